@@ -4,7 +4,7 @@ namespace Sysgate.Native.Interop;
 
 public static unsafe partial class Libc
 {
-    /// <summary>poll(2). Returns the number of ready fds, 0 on timeout, -1 with errno.</summary>
+    /// <summary>poll(2) over <paramref name="count"/> <see cref="PollFd"/> entries; <paramref name="timeoutMs"/> -1 = forever.</summary>
     [LibraryImport(Name, EntryPoint = "poll", SetLastError = true)]
-    public static partial int Poll(PollFd* fds, nuint count, int timeoutMs);
+    public static partial int Poll(PollFd* fds, ulong count, int timeoutMs);
 }

@@ -5,9 +5,8 @@ namespace Sysgate.Native.Interop;
 public static unsafe partial class Libc
 {
     /// <summary>
-    /// glibc <c>syscall(2)</c> with a fixed arity of six arguments (ABI-safe on x86_64/aarch64 Linux, extra
-    /// arguments are ignored by the kernel). Returns -1 and sets errno on failure. Prefer the typed
-    /// wrappers in <see cref="Sys"/>.
+    /// syscall(2) with a fixed 7-long signature (ABI-safe for the variadic function on x86_64/aarch64);
+    /// wrappers for calls without a glibc function live in <see cref="Sys"/>.
     /// </summary>
     [LibraryImport(Name, EntryPoint = "syscall", SetLastError = true)]
     public static partial long Syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);

@@ -6,6 +6,9 @@ namespace Sysgate.Native.Seccomp;
 public static class SeccompConstants
 {
 #pragma warning disable CS1591 // the names are the documentation (linux/seccomp.h)
+    // prctl(2)
+    public const int PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39;
+
     // seccomp(2) operations
     public const uint SET_MODE_STRICT = 0, SET_MODE_FILTER = 1, GET_ACTION_AVAIL = 2, GET_NOTIF_SIZES = 3;
 
