@@ -26,6 +26,7 @@ public sealed class NotifySupervisor : IDisposable
     private readonly SeccompListener _listener = new();
     private readonly NotifySyscallContext _context;
     private readonly ManualResetEventSlim _done = new();
+    private readonly int _ownPid = Environment.ProcessId;
     private Thread? _thread;
     private volatile bool _stopRequested;
     private int _rootPid, _rootPidfd = -1;
@@ -178,7 +179,15 @@ public sealed class NotifySupervisor : IDisposable
         var args = default(SyscallArgs);
         fixed (ulong* a = notif.Data.Args)
             new ReadOnlySpan<ulong>(a, SyscallArgs.Count).CopyTo(args);
-        var ev = new SyscallEvent(notif.Id, ProcStatus.ReadTgid(tid), tid, HostArch.Current, notif.Data.Nr, in args,
+        int pid = ProcStatus.ReadTgid(tid);
+        if (pid == _ownPid)
+        {
+            // A thread of this (trusted) process, e.g. one the spawning thread created: never ask the handler,
+            // it could hold a lock the handler needs.
+            Answer(notif.Id, SyscallDecision.Continue);
+            return;
+        }
+        var ev = new SyscallEvent(notif.Id, pid, tid, HostArch.Current, notif.Data.Nr, in args,
             notif.Data.InstructionPointer, InterceptionBackend.SeccompNotify);
         _context.Set(notif.Id, tid);
         Answer(notif.Id, Decide(in ev));

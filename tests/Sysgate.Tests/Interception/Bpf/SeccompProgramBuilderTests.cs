@@ -73,7 +73,7 @@ public class SeccompProgramBuilderTests
     {
         var interest = Enumerable.Range(0, 460).Select(i => i * stride).ToHashSet();
         var program = Program(Arch.X86_64, [.. interest]);
-        Assert.InRange(program.Length, 1, BpfOp.MaxInstructions);
+        Assert.InRange(program.Length, 1, 2000);
         for (int nr = 0; nr < 460 * stride + 10; nr++)
         {
             uint expected = interest.Contains(nr) ? SeccompAction.UserNotif.Value : SeccompAction.Allow.Value;
