@@ -186,4 +186,26 @@ public class NotifySupervisorTests
         Assert.Equal(new FileInfo("/etc/hostname").Length.ToString(), run.Stdout.Trim());
         Assert.True(Interlocked.Read(ref count) > 50, $"only {count} calls seen");
     }
+
+    [Fact]
+    public void A_caller_killed_while_stopped_is_no_longer_valid_and_its_answer_is_skipped()
+    {
+        int validBefore = -1, validAfter = -1;
+        using var run = TracedRun.Start(Handler((in ev, ctx) =>
+        {
+            if (ev.IsWarmup || ev.Number != TracedRun.Getppid)
+                return SyscallDecision.Continue;
+            validBefore = ctx.IsStillValid() ? 1 : 0;
+            Sysgate.Native.Interop.Libc.Kill(ev.Pid, Sysgate.Native.Interop.Libc.SIGKILL);
+            for (int i = 0; i < 2000 && ctx.IsStillValid(); i++)
+                Thread.Sleep(1);
+            validAfter = ctx.IsStillValid() ? 1 : 0;
+            return SyscallDecision.Return(1); // SEND gets ENOENT: skipped, the loop goes on
+        }), [TracedRun.Getppid], "/usr/bin/python3", "-c", "import os; os.getppid(); print('survived')");
+        run.Wait();
+        Assert.Equal(1, validBefore);
+        Assert.Equal(0, validAfter);
+        Assert.Equal("", run.Stdout);
+        Assert.Null(run.Supervisor.Fault);
+    }
 }
