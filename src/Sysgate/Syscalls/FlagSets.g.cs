@@ -80,7 +80,7 @@ public static partial class FlagSets
     /// <summary>The "sa_flags" set (SA_RESTORER, SA_ONSTACK, SA_RESTART...).</summary>
     public static readonly FlagSet SaFlags = new("sa_flags",
         [new("SA_RESTORER", 0x4000000UL, 0x0UL), new("SA_ONSTACK", 0x8000000UL, 0x0UL), new("SA_RESTART", 0x10000000UL, 0x0UL), new("SA_NODEFER", 0x40000000UL, 0x0UL), new("SA_RESETHAND", 0x80000000UL, 0x0UL), new("SA_SIGINFO", 0x4UL, 0x0UL), new("SA_NOCLDSTOP", 0x1UL, 0x0UL), new("SA_NOCLDWAIT", 0x2UL, 0x0UL), new("SA_UNSUPPORTED", 0x400UL, 0x0UL), new("SA_EXPOSE_TAGBITS", 0x800UL, 0x0UL)],
-        [new("SA_ONSTACK", 0x8000000UL, 0x0UL), new("SA_RESTART", 0x10000000UL, 0x0UL), new("SA_NODEFER", 0x40000000UL, 0x0UL), new("SA_RESETHAND", 0x80000000UL, 0x0UL), new("SA_SIGINFO", 0x4UL, 0x0UL), new("SA_NOCLDSTOP", 0x1UL, 0x0UL), new("SA_NOCLDWAIT", 0x2UL, 0x0UL), new("SA_UNSUPPORTED", 0x400UL, 0x0UL), new("SA_EXPOSE_TAGBITS", 0x800UL, 0x0UL)]);
+        [new("SA_RESTORER", 0x4000000UL, 0x0UL), new("SA_ONSTACK", 0x8000000UL, 0x0UL), new("SA_RESTART", 0x10000000UL, 0x0UL), new("SA_NODEFER", 0x40000000UL, 0x0UL), new("SA_RESETHAND", 0x80000000UL, 0x0UL), new("SA_SIGINFO", 0x4UL, 0x0UL), new("SA_NOCLDSTOP", 0x1UL, 0x0UL), new("SA_NOCLDWAIT", 0x2UL, 0x0UL), new("SA_UNSUPPORTED", 0x400UL, 0x0UL), new("SA_EXPOSE_TAGBITS", 0x800UL, 0x0UL)]);
 
     /// <summary>The "socket_domain" set (AF_UNSPEC, AF_UNIX, AF_INET...).</summary>
     public static readonly FlagSet SocketDomain = new("socket_domain",
