@@ -313,6 +313,7 @@ public static partial class Sysno
         public const int landlock_create_ruleset = 444;
         public const int landlock_add_rule = 445;
         public const int landlock_restrict_self = 446;
+        public const int memfd_secret = 447;
         public const int process_mrelease = 448;
         public const int futex_waitv = 449;
         public const int set_mempolicy_home_node = 450;

@@ -369,7 +369,7 @@ public static partial class SyscallTable
         new(357, "landlock_create_ruleset", 444, 444, SyscallClass.Desc, ReturnKind.Fd, [new("attr", ArgKind.Pointer), new("size", ArgKind.Size), new("flags", ArgKind.Hex)]),
         new(358, "landlock_add_rule", 445, 445, SyscallClass.Desc, ReturnKind.Int, [new("ruleset_fd", ArgKind.Fd), new("rule_type", ArgKind.Int), new("rule_attr", ArgKind.Pointer), new("flags", ArgKind.Hex)]),
         new(359, "landlock_restrict_self", 446, 446, SyscallClass.Desc, ReturnKind.Int, [new("ruleset_fd", ArgKind.Fd), new("flags", ArgKind.Hex)]),
-        new(360, "memfd_secret", 447, -1, SyscallClass.Desc, ReturnKind.Fd, [new("flags", ArgKind.Flags, set: FlagSets.Open)]),
+        new(360, "memfd_secret", 447, 447, SyscallClass.Desc, ReturnKind.Fd, [new("flags", ArgKind.Flags, set: FlagSets.Open)]),
         new(361, "process_mrelease", 448, 448, SyscallClass.Desc, ReturnKind.Int, [new("pidfd", ArgKind.Fd), new("flags", ArgKind.UInt)]),
         new(362, "futex_waitv", 449, 449, SyscallClass.None, ReturnKind.Int, [new("waiters", ArgKind.Pointer), new("nr_futexes", ArgKind.UInt), new("flags", ArgKind.Hex), new("timeout", ArgKind.StructPtr, structName: "timespec"), new("clockid", ArgKind.Enum, set: FlagSets.Clockid)]),
         new(363, "set_mempolicy_home_node", 450, 450, SyscallClass.Memory, ReturnKind.Int, [new("start", ArgKind.Pointer), new("len", ArgKind.ULong), new("home_node", ArgKind.ULong), new("flags", ArgKind.Hex)]),
