@@ -91,7 +91,7 @@ public sealed class FlagSet
     {
         var name = NameOf(value, arch);
         if (name is not null) sb.Append(name);
-        else if (value < 0 || value > 0xffff) sb.Append("0x").Append(((ulong)value).ToString("x"));
+        else if (value < 0 || value > 0xffff || Name is "ioctl" or "prctl" or "arch_prctl" or "ptrace") sb.Append("0x").Append(((ulong)value).ToString("x"));
         else sb.Append(value);
     }
 
