@@ -11,13 +11,16 @@ namespace Sysgate.Decoding;
 internal static class CallDecoders
 {
     /// <summary>True for calls rendered by a whole-argument-list decoder.</summary>
-    public static bool HasWholeArgs(SyscallInfo info) => info.Name == "clone";
+    public static bool HasWholeArgs(SyscallInfo info) => info.Name is "clone" or "futex";
 
     public static bool TryAppendWholeArgs(ref CallContext ctx)
     {
-        if (ctx.Info.Name != "clone") return false;
-        ProcessDecoders.AppendCloneArgs(ref ctx);
-        return true;
+        switch (ctx.Info.Name)
+        {
+            case "clone": ProcessDecoders.AppendCloneArgs(ref ctx); return true;
+            case "futex": SyncDecoders.AppendFutexArgs(ref ctx); return true;
+            default: return false;
+        }
     }
 
     /// <summary>How many arguments strace shows (it hides ones the call ignores).</summary>

@@ -74,4 +74,60 @@ internal static class FileDecoders
         else sb.Append(", st_size=").Append(size);
         sb.Append(", ...}");
     }
+
+    /// <summary>{stx_mask=STATX_ALL|STATX_MNT_ID, stx_attributes=0, stx_mode=S_IFREG|0644, stx_size=3, ...}.</summary>
+    public static void AppendStatx(ref CallContext ctx, ulong addr)
+    {
+        var sb = ctx.Sb;
+        Span<byte> buf = stackalloc byte[48];
+        if (!ctx.Mem.TryReadExact(addr, buf)) { ValueFormatter.AppendPointer(sb, addr); return; }
+        sb.Append("{stx_mask=");
+        FlagSets.StatxMask.AppendFlags(sb, BitConverter.ToUInt32(buf), ctx.Arch);
+        sb.Append(", stx_attributes=");
+        ValueFormatter.AppendHex(sb, BitConverter.ToUInt64(buf[8..]));
+        sb.Append(", stx_mode=");
+        ValueFormatter.AppendMode(sb, BitConverter.ToUInt16(buf[28..]), ctx.Arch);
+        sb.Append(", stx_size=").Append(BitConverter.ToUInt64(buf[40..])).Append(", ...}");
+    }
+
+    /// <summary>getdents: 0x55... /* 8 entries */ (strace without -v), counted over the bytes returned.</summary>
+    public static void AppendDirentCount(ref CallContext ctx, ulong addr)
+    {
+        var sb = ctx.Sb;
+        ValueFormatter.AppendPointer(sb, addr);
+        long total = ctx.Ret;
+        int entries = 0;
+        // linux_dirent and linux_dirent64 both keep d_reclen (u16) at offset 16.
+        for (long off = 0; off + 18 <= total; entries++)
+        {
+            if (!ctx.Mem.TryRead(addr + (ulong)off + 16, out ushort reclen) || reclen == 0)
+            {
+                if (entries == 0) return; // unreadable: the address alone, like strace
+                break;
+            }
+            off += reclen;
+        }
+        sb.Append(" /* ").Append(entries).Append(entries == 1 ? " entry */" : " entries */");
+    }
+
+    /// <summary>poll: [{fd=0, events=POLLIN}, {fd=1, events=POLLOUT}].</summary>
+    public static void AppendPollFds(ref CallContext ctx, ulong addr, int count)
+    {
+        var sb = ctx.Sb;
+        if (count <= 0) { ValueFormatter.AppendPointer(sb, addr); return; }
+        int mark = sb.Length;
+        sb.Append('[');
+        for (int k = 0; k < count; k++)
+        {
+            if (k > 0) sb.Append(", ");
+            if (k >= ctx.Opt.StringLimit) { sb.Append("..."); break; }
+            if (!ctx.Mem.TryRead(addr + (ulong)(k * 8), out ulong pfd)) { sb.Length = mark; ValueFormatter.AppendPointer(sb, addr); return; }
+            sb.Append("{fd=");
+            ValueFormatter.AppendFd(sb, (int)(uint)pfd, ctx.Opt);
+            sb.Append(", events=");
+            FlagSets.Poll.AppendFlags(sb, (pfd >> 32) & 0xffff, ctx.Arch);
+            sb.Append('}');
+        }
+        sb.Append(']');
+    }
 }

@@ -6,11 +6,14 @@ internal static class IoVecDecoder
     public static void Append(ref CallContext ctx, int i)
     {
         var spec = ctx.Info.Args[i];
+        ulong remaining = spec.IsOutput ? (ulong)Math.Max(0, ctx.Ret) : ulong.MaxValue;
+        AppendVector(ref ctx, ctx.Arg(i), (int)ctx.Arg(spec.LengthArg), remaining);
+    }
+
+    /// <summary>An iovec array of <paramref name="count"/> entries showing at most <paramref name="remaining"/> bytes in total.</summary>
+    public static void AppendVector(ref CallContext ctx, ulong addr, long count, ulong remaining)
+    {
         var sb = ctx.Sb;
-        ulong addr = ctx.Arg(i);
-        long count = (int)ctx.Arg(spec.LengthArg);
-        bool output = spec.IsOutput;
-        ulong remaining = output ? (ulong)Math.Max(0, ctx.Ret) : ulong.MaxValue;
         if (addr == 0 || count <= 0) { ValueFormatter.AppendPointer(sb, addr); return; }
         int mark = sb.Length;
         sb.Append('[');

@@ -69,4 +69,30 @@ internal static class NetDecoders
         int nul = path.IndexOf((byte)0);
         StringQuoter.Append(sb, nul >= 0 ? path[..nul] : path, false);
     }
+
+    /// <summary>{msg_name=NULL, msg_namelen=0, msg_iov=[...], msg_iovlen=1, msg_controllen=0, msg_flags=0}.</summary>
+    public static void AppendMsghdr(ref CallContext ctx, ulong addr)
+    {
+        var sb = ctx.Sb;
+        if (!ctx.Mem.TryRead(addr, out MsgHdr m)) { ValueFormatter.AppendPointer(sb, addr); return; }
+        sb.Append("{msg_name=");
+        if (m.Name == 0) sb.Append("NULL");
+        else AppendSockAddr(ref ctx, m.Name, m.NameLen);
+        sb.Append(", msg_namelen=").Append(m.NameLen).Append(", msg_iov=");
+        // recvmsg (decoded at exit) shows only the bytes received; sendmsg shows what is sent.
+        ulong remaining = ctx.Exiting ? (ulong)Math.Max(0, ctx.Ret) : ulong.MaxValue;
+        IoVecDecoder.AppendVector(ref ctx, m.Iov, (long)Math.Min(m.IovLen, int.MaxValue), remaining);
+        sb.Append(", msg_iovlen=").Append(m.IovLen);
+        if (m.ControlLen != 0)
+        {
+            sb.Append(", msg_control=");
+            ValueFormatter.AppendPointer(sb, m.Control);
+        }
+        sb.Append(", msg_controllen=").Append(m.ControlLen).Append(", msg_flags=");
+        FlagSets.Msg.AppendFlags(sb, (uint)m.Flags, ctx.Arch);
+        sb.Append('}');
+    }
+
+    /// <summary>struct msghdr (64-bit layout).</summary>
+    private readonly record struct MsgHdr(ulong Name, uint NameLen, uint Pad0, ulong Iov, ulong IovLen, ulong Control, ulong ControlLen, int Flags, int Pad1);
 }

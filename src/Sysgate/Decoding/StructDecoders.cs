@@ -31,6 +31,10 @@ internal static class StructDecoders
                 break;
             case "wstatus": if (ctx.Mem.TryRead(addr, out int status)) { ProcessDecoders.AppendWaitStatus(sb, status); return; } break;
             case "rlimit": if (ctx.Mem.TryRead(addr, out Pair rl)) { ProcessDecoders.AppendRlimit(sb, (ulong)rl.A, (ulong)rl.B); return; } break;
+            case "statx": FileDecoders.AppendStatx(ref ctx, addr); return;
+            case "dirents": FileDecoders.AppendDirentCount(ref ctx, addr); return;
+            case "pollfd": FileDecoders.AppendPollFds(ref ctx, addr, (int)ctx.Arg(1)); return;
+            case "msghdr": NetDecoders.AppendMsghdr(ref ctx, addr); return;
             case "utsname": if (AppendUtsname(ref ctx, addr)) return; break;
         }
         ValueFormatter.AppendPointer(sb, addr);

@@ -322,6 +322,26 @@ public static partial class FlagSets
         [new("O_NONBLOCK", 0x800UL, 0x0UL), new("O_DIRECT", 0x4000UL, 0x0UL), new("O_CLOEXEC", 0x80000UL, 0x0UL)],
         [new("O_NONBLOCK", 0x800UL, 0x0UL), new("O_DIRECT", 0x10000UL, 0x0UL), new("O_CLOEXEC", 0x80000UL, 0x0UL)]);
 
+    /// <summary>The "statx_at" set (AT_STATX_SYNC_AS_STAT, AT_STATX_FORCE_SYNC, AT_STATX_DONT_SYNC...).</summary>
+    public static readonly FlagSet StatxAt = new("statx_at",
+        [new("AT_STATX_SYNC_AS_STAT", 0x0UL, 0x6000UL), new("AT_STATX_FORCE_SYNC", 0x2000UL, 0x6000UL), new("AT_STATX_DONT_SYNC", 0x4000UL, 0x6000UL), new("AT_SYMLINK_NOFOLLOW", 0x100UL, 0x0UL), new("AT_NO_AUTOMOUNT", 0x800UL, 0x0UL), new("AT_EMPTY_PATH", 0x1000UL, 0x0UL)],
+        [new("AT_STATX_SYNC_AS_STAT", 0x0UL, 0x6000UL), new("AT_STATX_FORCE_SYNC", 0x2000UL, 0x6000UL), new("AT_STATX_DONT_SYNC", 0x4000UL, 0x6000UL), new("AT_SYMLINK_NOFOLLOW", 0x100UL, 0x0UL), new("AT_NO_AUTOMOUNT", 0x800UL, 0x0UL), new("AT_EMPTY_PATH", 0x1000UL, 0x0UL)]);
+
+    /// <summary>The "statx_mask" set (STATX_ALL, STATX_BASIC_STATS, STATX_TYPE...).</summary>
+    public static readonly FlagSet StatxMask = new("statx_mask",
+        [new("STATX_ALL", 0xfffUL, 0x0UL), new("STATX_BASIC_STATS", 0x7ffUL, 0x0UL), new("STATX_TYPE", 0x1UL, 0x0UL), new("STATX_MODE", 0x2UL, 0x0UL), new("STATX_NLINK", 0x4UL, 0x0UL), new("STATX_UID", 0x8UL, 0x0UL), new("STATX_GID", 0x10UL, 0x0UL), new("STATX_ATIME", 0x20UL, 0x0UL), new("STATX_MTIME", 0x40UL, 0x0UL), new("STATX_CTIME", 0x80UL, 0x0UL), new("STATX_INO", 0x100UL, 0x0UL), new("STATX_SIZE", 0x200UL, 0x0UL), new("STATX_BLOCKS", 0x400UL, 0x0UL), new("STATX_BTIME", 0x800UL, 0x0UL), new("STATX_MNT_ID", 0x1000UL, 0x0UL), new("STATX_DIOALIGN", 0x2000UL, 0x0UL), new("STATX_MNT_ID_UNIQUE", 0x4000UL, 0x0UL), new("STATX_SUBVOL", 0x8000UL, 0x0UL), new("STATX_WRITE_ATOMIC", 0x10000UL, 0x0UL), new("STATX_DIO_READ_ALIGN", 0x20000UL, 0x0UL)],
+        [new("STATX_ALL", 0xfffUL, 0x0UL), new("STATX_BASIC_STATS", 0x7ffUL, 0x0UL), new("STATX_TYPE", 0x1UL, 0x0UL), new("STATX_MODE", 0x2UL, 0x0UL), new("STATX_NLINK", 0x4UL, 0x0UL), new("STATX_UID", 0x8UL, 0x0UL), new("STATX_GID", 0x10UL, 0x0UL), new("STATX_ATIME", 0x20UL, 0x0UL), new("STATX_MTIME", 0x40UL, 0x0UL), new("STATX_CTIME", 0x80UL, 0x0UL), new("STATX_INO", 0x100UL, 0x0UL), new("STATX_SIZE", 0x200UL, 0x0UL), new("STATX_BLOCKS", 0x400UL, 0x0UL), new("STATX_BTIME", 0x800UL, 0x0UL), new("STATX_MNT_ID", 0x1000UL, 0x0UL), new("STATX_DIOALIGN", 0x2000UL, 0x0UL), new("STATX_MNT_ID_UNIQUE", 0x4000UL, 0x0UL), new("STATX_SUBVOL", 0x8000UL, 0x0UL), new("STATX_WRITE_ATOMIC", 0x10000UL, 0x0UL), new("STATX_DIO_READ_ALIGN", 0x20000UL, 0x0UL)]);
+
+    /// <summary>The "faccessat" set (AT_SYMLINK_NOFOLLOW, AT_EACCESS, AT_EMPTY_PATH...).</summary>
+    public static readonly FlagSet Faccessat = new("faccessat",
+        [new("AT_SYMLINK_NOFOLLOW", 0x100UL, 0x0UL), new("AT_EACCESS", 0x200UL, 0x0UL), new("AT_EMPTY_PATH", 0x1000UL, 0x0UL)],
+        [new("AT_SYMLINK_NOFOLLOW", 0x100UL, 0x0UL), new("AT_EACCESS", 0x200UL, 0x0UL), new("AT_EMPTY_PATH", 0x1000UL, 0x0UL)]);
+
+    /// <summary>The "poll" set (POLLIN, POLLPRI, POLLOUT...).</summary>
+    public static readonly FlagSet Poll = new("poll",
+        [new("POLLIN", 0x1UL, 0x0UL), new("POLLPRI", 0x2UL, 0x0UL), new("POLLOUT", 0x4UL, 0x0UL), new("POLLERR", 0x8UL, 0x0UL), new("POLLHUP", 0x10UL, 0x0UL), new("POLLNVAL", 0x20UL, 0x0UL), new("POLLRDNORM", 0x40UL, 0x0UL), new("POLLRDBAND", 0x80UL, 0x0UL), new("POLLWRNORM", 0x100UL, 0x0UL), new("POLLWRBAND", 0x200UL, 0x0UL), new("POLLMSG", 0x400UL, 0x0UL), new("POLLREMOVE", 0x1000UL, 0x0UL), new("POLLRDHUP", 0x2000UL, 0x0UL)],
+        [new("POLLIN", 0x1UL, 0x0UL), new("POLLPRI", 0x2UL, 0x0UL), new("POLLOUT", 0x4UL, 0x0UL), new("POLLERR", 0x8UL, 0x0UL), new("POLLHUP", 0x10UL, 0x0UL), new("POLLNVAL", 0x20UL, 0x0UL), new("POLLRDNORM", 0x40UL, 0x0UL), new("POLLRDBAND", 0x80UL, 0x0UL), new("POLLWRNORM", 0x100UL, 0x0UL), new("POLLWRBAND", 0x200UL, 0x0UL), new("POLLMSG", 0x400UL, 0x0UL), new("POLLREMOVE", 0x1000UL, 0x0UL), new("POLLRDHUP", 0x2000UL, 0x0UL)]);
+
     private static FlagSet[] CreateAll() =>
     [
         Open,
@@ -387,5 +407,9 @@ public static partial class FlagSets
         StatType,
         Signal,
         Oflags,
+        StatxAt,
+        StatxMask,
+        Faccessat,
+        Poll,
     ];
 }
