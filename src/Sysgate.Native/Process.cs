@@ -79,17 +79,3 @@ public struct RLimit
     public const int RLIMIT_NOFILE = 7;
 }
 
-/// <summary>struct pollfd.</summary>
-[StructLayout(LayoutKind.Sequential)]
-public struct PollFd
-{
-    /// <summary>The fd.</summary>
-    public int Fd;
-    /// <summary>Requested events.</summary>
-    public short Events;
-    /// <summary>Returned events.</summary>
-    public short Revents;
-
-    /// <summary>POLLIN.</summary>
-    public const short POLLIN = 1;
-}

@@ -1,3 +1,4 @@
+using Sysgate.Native.Seccomp;
 using Sysgate.Native;
 using Sysgate.Native.Interop;
 using Sysgate.Spawn;
@@ -21,16 +22,16 @@ public class CloseRangeFallbackTests
             uint arch = AuditArch.Of(HostArch.Current);
             SockFilter* prog = stackalloc SockFilter[]
             {
-                new(SeccompConst.BPF_LD_W_ABS, 0, 0, SeccompConst.DataArch),
-                new(SeccompConst.BPF_JMP_JEQ_K, 0, 3, arch),
-                new(SeccompConst.BPF_LD_W_ABS, 0, 0, SeccompConst.DataNr),
-                new(SeccompConst.BPF_JMP_JEQ_K, 0, 1, CloseRangeNr),
-                new(SeccompConst.BPF_RET_K, 0, 0, SeccompConst.RET_ERRNO | Errno.EPERM),
-                new(SeccompConst.BPF_RET_K, 0, 0, SeccompConst.RET_ALLOW),
+                new(BpfOp.LD | BpfOp.W | BpfOp.ABS, 0, 0, 4),
+                new(BpfOp.JMP | BpfOp.JEQ | BpfOp.K, 0, 3, arch),
+                new(BpfOp.LD | BpfOp.W | BpfOp.ABS, 0, 0, 0),
+                new(BpfOp.JMP | BpfOp.JEQ | BpfOp.K, 0, 1, CloseRangeNr),
+                new(BpfOp.RET | BpfOp.K, 0, 0, SeccompConstants.RET_ERRNO | Errno.EPERM),
+                new(BpfOp.RET | BpfOp.K, 0, 0, SeccompConstants.RET_ALLOW),
             };
-            var fprog = new SockFprog { Len = 6, Filter = prog };
-            if (Libc.Prctl(SeccompConst.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) throw ErrnoException.FromLast("prctl(PR_SET_NO_NEW_PRIVS)");
-            if (Sys.Seccomp(SeccompConst.SET_MODE_FILTER, 0, &fprog) != 0) throw ErrnoException.FromLast("seccomp");
+            var fprog = new SockFprog { Length = 6, Filter = prog };
+            if (Libc.Prctl(SeccompConstants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) throw ErrnoException.FromLast("prctl(PR_SET_NO_NEW_PRIVS)");
+            if (Sys.Seccomp(SeccompConstants.SET_MODE_FILTER, 0, &fprog) != 0) throw ErrnoException.FromLast("seccomp");
             // Prove the filter is live on this thread before the spawn relies on it.
             if (Libc.CloseRange(uint.MaxValue, uint.MaxValue, 0) == 0 || Errno.Last != Errno.EPERM)
                 throw new InvalidOperationException("close_range was not refused on the spawn thread");
