@@ -8,7 +8,7 @@ public sealed record SysgateResult(int ExitCode, string Stdout, string Stderr);
 /// <summary>
 /// Runs the real <c>sysgate</c> command as a separate process. With SYSGATE_BIN set (scripts/test-all
 /// sets it to the NativeAOT binary) that executable is run; otherwise the JIT build, via
-/// <c>dotnet sysgate.dll</c>. End-to-end tests use this so the same tests check both builds.
+/// <c>dotnet Sysgate.Cli.dll</c>. End-to-end tests use this so the same tests check both builds.
 /// </summary>
 public static class SysgateRunner
 {
@@ -46,15 +46,15 @@ public static class SysgateRunner
         return new SysgateResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    // The JIT build: the CLI is a ProjectReference, so its sysgate.dll (and runtimeconfig) sit next to
+    // The JIT build: the CLI is a ProjectReference, so its Sysgate.Cli.dll (and runtimeconfig) sit next to
     // the test assembly; fall back to the CLI's own output directory.
     private static string JitDll()
     {
-        var local = Path.Combine(AppContext.BaseDirectory, "sysgate.dll");
-        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "sysgate.runtimeconfig.json"))) return local;
+        var local = Path.Combine(AppContext.BaseDirectory, "Sysgate.Cli.dll");
+        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "Sysgate.Cli.runtimeconfig.json"))) return local;
         var config = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
-        var built = RepoPaths.Of($"src/Sysgate.Cli/bin/{config}/net10.0/sysgate.dll");
+        var built = RepoPaths.Of($"src/Sysgate.Cli/bin/{config}/net10.0/Sysgate.Cli.dll");
         if (File.Exists(built)) return built;
-        throw new FileNotFoundException($"sysgate.dll not found next to the tests nor at {built}: build src/Sysgate.Cli first");
+        throw new FileNotFoundException($"Sysgate.Cli.dll not found next to the tests nor at {built}: build src/Sysgate.Cli first");
     }
 }
