@@ -30,7 +30,7 @@ internal static class FishCompletionWriter
         {
             var when = ShellQuote.Fish($"__sysgate_is {ShellQuote.Fish(c.FullName)}");
             foreach (var s in c.Subcommands)
-                sb.Append($"complete -c sysgate -n {when} -a {ShellQuote.Fish(s.Path[^1])} -d {ShellQuote.Fish(s.Description)}\n");
+                sb.Append($"complete -c sysgate -n {when} -a {ShellQuote.Fish(s.Path[^1])} -d {ShellQuote.Fish(Roff.FirstLine(s.Description))}\n");
             foreach (var o in c.Options)
             {
                 sb.Append($"complete -c sysgate -n {when}");
@@ -41,7 +41,7 @@ internal static class FishCompletionWriter
                     else sb.Append(" -o ").Append(ShellQuote.Fish(n[1..]));
                 }
                 if (o.ValueName is not null) sb.Append(" -r").Append(Values(o.Kind, o.Values));
-                sb.Append(" -d ").Append(ShellQuote.Fish(o.Description)).Append('\n');
+                sb.Append(" -d ").Append(ShellQuote.Fish(Roff.FirstLine(o.Description))).Append('\n');
             }
             if (c.Arguments.Count > 0)
                 sb.Append($"complete -c sysgate -n {when}{Values(c.Arguments[0].Kind, c.Arguments.SelectMany(a => a.Values).ToList())}\n");

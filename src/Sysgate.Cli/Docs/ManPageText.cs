@@ -69,10 +69,21 @@ internal static class ManPageText
         Success.
         .TP
         .B 1
-        A usage error (unknown option, missing argument) or a failure of sysgate itself; standard
-        error says which.
+        The command line could not be parsed (unknown command or option, missing argument); the error
+        and the usage go to standard error.
+        .TP
+        .B 2
+        A value was rejected before anything ran (for example a malformed
+        .BR \-\-fd );
+        one line on standard error says why.
+        .TP
+        .B 126
+        The program exists but could not be executed.
+        .TP
+        .B 127
+        The program was not found.
         .PP
-        Commands that run a program
+        Otherwise commands that run a program
         .RB ( exec )
         exit with that program's exit status, or 128 plus the signal number when it was killed by a
         signal, as a shell does.

@@ -42,14 +42,14 @@ internal static class ManPageWriter
     private static void AppendCommand(StringBuilder sb, CommandInfo command, CommandInfo parent)
     {
         sb.Append(".SS \"").Append(Roff.Escape(command.FullName)).Append("\"\n");
-        sb.Append(Synopsis(command)).Append("\n.PP\n").Append(Roff.Escape(command.Description)).Append('\n');
+        sb.Append(Synopsis(command)).Append("\n.PP\n").Append(Roff.Text(command.Description));
         if (command.Subcommands.Count > 0)
             sb.Append(".PP\nSubcommands: ")
               .Append(string.Join(", ", command.Subcommands.Select(s => Roff.Bold(s.Path[^1]))))
               .Append(".\n");
         foreach (var arg in command.Arguments)
         {
-            sb.Append(".TP\n").Append(Roff.Italic(arg.Name)).Append('\n').Append(Roff.Escape(arg.Description));
+            sb.Append(".TP\n").Append(Roff.Italic(arg.Name)).Append('\n').Append(Roff.Escape(Roff.Flatten(arg.Description)));
             AppendValues(sb, arg.Values);
             sb.Append('\n');
         }
@@ -62,7 +62,7 @@ internal static class ManPageWriter
     {
         sb.Append(".TP\n").Append(string.Join(", ", option.Names.Select(Roff.Bold)));
         if (option.ValueName is not null) sb.Append(' ').Append(Roff.Italic(option.ValueName));
-        sb.Append('\n').Append(Roff.Escape(option.Description));
+        sb.Append('\n').Append(Roff.Escape(Roff.Flatten(option.Description)));
         AppendValues(sb, option.Values);
         if (option.Repeatable) sb.Append(" May be given more than once.");
         sb.Append('\n');

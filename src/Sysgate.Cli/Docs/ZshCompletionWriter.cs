@@ -45,7 +45,7 @@ internal static class ZshCompletionWriter
             sb.Append("    case $state in\n");
             sb.Append("        command)\n            local -a commands\n            commands=(");
             foreach (var s in c.Subcommands)
-                sb.Append("\n                ").Append(ShellQuote.Posix($"{s.Path[^1]}:{s.Description.Replace(":", "\\:")}"));
+                sb.Append("\n                ").Append(ShellQuote.Posix($"{s.Path[^1]}:{Roff.FirstLine(s.Description).Replace(":", "\\:")}"));
             sb.Append("\n            )\n            _describe -t commands 'sysgate command' commands && ret=0\n            ;;\n");
             sb.Append("        argument)\n            case $words[1] in\n");
             foreach (var s in c.Subcommands)
@@ -64,7 +64,7 @@ internal static class ZshCompletionWriter
 
     private static IEnumerable<string> OptionSpecs(OptionInfo o)
     {
-        var description = Escape(o.Description);
+        var description = Escape(Roff.FirstLine(o.Description));
         var exclusion = o.Repeatable ? "*" : o.Names.Count > 1 ? $"({string.Join(' ', o.Names)})" : "";
         // --help and --version end the command line: nothing else is offered after them.
         if (o.Name is "--help" or "--version") exclusion = "(- *)";

@@ -19,7 +19,14 @@ internal static class DocsFixture
         var mode = new Option<string>("--mode") { Description = "How: fast or safe." };
         mode.AcceptOnlyFromAmong("fast", "safe");
         var program = new Argument<string[]>("PROGRAM") { Description = "The program and its arguments.", Arity = ArgumentArity.OneOrMore };
-        var exec = new Command("exec", "Run a program with designated fds.") { fd, cwd, strict, mode, program };
+        var exec = new Command("exec", """
+            Run a program with designated fds.
+            Everything else is closed.
+
+            --fd forms:
+              CHILD=PARENT        a copy of our fd     --fd 3=1
+              .hidden=x           a line starting with a dot
+            """) { fd, cwd, strict, mode, program };
         var list = new Command("list", "List things.");
         var group = new Command("net", "Network things.") { list };
         var hidden = new Command("secret", "Not shown.") { Hidden = true };

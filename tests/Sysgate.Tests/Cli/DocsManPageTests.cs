@@ -51,6 +51,17 @@ public class DocsManPageTests
     }
 
     [Fact]
+    public void Multi_line_descriptions_keep_indented_blocks_verbatim()
+    {
+        var page = ManPageWriter.Write(CommandModel.From(DocsFixture.Build()));
+        Assert.Contains("Run a program with designated fds.\nEverything else is closed.\n.PP\n\\-\\-fd forms:\n.RS 2\n.nf\n", page);
+        Assert.Contains("CHILD=PARENT        a copy of our fd     \\-\\-fd 3=1\n\\&.hidden=x", page);
+        Assert.Contains("a line starting with a dot\n.fi\n.RE\n", page);
+        // Completion menus show the first line only.
+        Assert.Contains("'exec:Run a program with designated fds.'", Sysgate.Cli.Commands.CompletionsCommand.Generate("zsh", DocsFixture.Build()));
+    }
+
+    [Fact]
     public void Roff_escapes_hyphens_backslashes_and_leading_dots()
     {
         Assert.Equal("\\-\\-fd", Roff.Escape("--fd"));
