@@ -64,7 +64,8 @@ internal static class ManPageWriter
         if (option.ValueName is not null) sb.Append(' ').Append(Roff.Italic(option.ValueName));
         sb.Append('\n').Append(Roff.Escape(Roff.Flatten(option.Description)));
         AppendValues(sb, option.Values);
-        if (option.Repeatable) sb.Append(" May be given more than once.");
+        if (option.Repeatable && !option.Description.Contains("repeatable", StringComparison.OrdinalIgnoreCase))
+            sb.Append(" May be given more than once.");
         sb.Append('\n');
     }
 
