@@ -4,8 +4,12 @@
 _sysgate_spec() {
     case "$1" in
         'sysgate')
-            subs='completions'
+            subs='exec completions'
             opts='--help -h --version'
+            ;;
+        'sysgate exec')
+            subs=''
+            opts='--fd --strict --inherit-all --cwd --env --clear-env --help -h'
             ;;
         'sysgate completions')
             subs=''
@@ -16,12 +20,16 @@ _sysgate_spec() {
 
 _sysgate_option_value() {
     case "$1|$2" in
+        'sysgate exec|--fd') echo 'text' ;;
+        'sysgate exec|--cwd') echo 'dir' ;;
+        'sysgate exec|--env') echo 'text' ;;
         *) return 1 ;;
     esac
 }
 
 _sysgate_argument() {
     case "$1" in
+        'sysgate exec') echo 'cmd' ;;
         'sysgate completions') echo 'choice:bash zsh fish' ;;
         *) return 1 ;;
     esac

@@ -6,6 +6,7 @@ public static class Program
     // One entry per benchmark, each in its own file: add yours here.
     private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Benchmarks = new()
     {
+        ["spawn"] = ("SafeProcess.Start vs posix_spawn and Process.Start [ITERATIONS] [EXTRA_FDS]", SpawnBenchmark.Run),
         ["startup"] = ("start-up of the sysgate binary vs env(1) and strace(1)", StartupBenchmark.Run),
     };
 
