@@ -6,7 +6,13 @@ public static class Program
     /// <summary>Runs the benchmark named by the first argument.</summary>
     public static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: Sysgate.Bench <benchmark>");
-        return 2;
+        switch (args.FirstOrDefault())
+        {
+            case "spawn":
+                return SpawnBenchmark.Run(args.Skip(1).ToArray());
+            default:
+                Console.Error.WriteLine("usage: Sysgate.Bench spawn [ITERATIONS] [EXTRA_FDS]");
+                return 2;
+        }
     }
 }

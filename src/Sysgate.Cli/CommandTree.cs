@@ -9,6 +9,7 @@ public static class CommandTree
     public static RootCommand Build()
     {
         var root = new RootCommand("sysgate: start programs with exactly the file descriptors you designate, trace and sandbox their system calls.");
+        root.Subcommands.Add(Commands.ExecCommand.Create());
         return root;
     }
 }
