@@ -55,6 +55,24 @@ public sealed unsafe class PtraceTracer
         _tracees[pid] = new TraceeState { Fresh = false }; // SEIZE does not stop it: no initial stop to swallow
     }
 
+    /// <summary>
+    /// Reports the root's execve, seen in the seccomp listener before the seize, as a call entry; its exit
+    /// (result 0) is reported at the PTRACE_EVENT_EXEC stop. Only valid on the tracer thread.
+    /// </summary>
+    public void BeginRootExec(int pid, in Sysgate.Native.Seccomp.SeccompData data)
+    {
+        var state = _tracees[pid];
+        ref var call = ref state.Call;
+        call = default;
+        call.Tid = pid;
+        call.Arch = data.Arch == AuditArch.Aarch64 ? Arch.Aarch64 : Arch.X86_64;
+        call.Number = data.Nr;
+        for (int i = 0; i < 6; i++) call.Args[i] = data.Args[i];
+        call.InstructionPointer = data.InstructionPointer;
+        _client.OnEntry(ref call, out _);
+        state.PendingExec = true;
+    }
+
     private void Run(Func<PtraceTracer, int> attach)
     {
         try
@@ -128,6 +146,13 @@ public sealed unsafe class PtraceTracer
                     Libc.Ptrace(PtraceRequest.GetEventMsg, tid, 0, (nint)(&former));
                     if ((int)former != tid && _tracees.Remove((int)former, out var moved))
                         _tracees[tid] = state = moved; // a non-leader thread exec'd and took the leader's tid
+                    if (state.PendingExec)
+                    {
+                        state.PendingExec = false;
+                        state.Call.Tid = tid;
+                        state.Call.Result = 0;
+                        _client.OnExit(ref state.Call);
+                    }
                     _client.OnExec(tid, (int)former);
                     Resume(tid, state, 0);
                     return;
@@ -261,6 +286,7 @@ public sealed unsafe class PtraceTracer
     {
         public PtraceCall Call;
         public bool InSyscall;
+        public bool PendingExec;
         public bool Fresh = true;
     }
 }
