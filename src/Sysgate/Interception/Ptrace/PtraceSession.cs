@@ -63,7 +63,7 @@ public sealed class PtraceSession : IDisposable
         ChildProcess child;
         try
         {
-            child = SafeProcess.Start(spec with { ThreadSetup = new SpawnThreadSetup(setup) });
+            child = SafeProcess.Start(spec with { ThreadSetup = setup });
         }
         catch
         {
@@ -139,10 +139,4 @@ public sealed class PtraceSession : IDisposable
         Arch.Aarch64 => [221, 281],
         _ => throw new PlatformNotSupportedException(),
     };
-
-    /// <summary>Adapts the seccomp setup to the spawner's contract.</summary>
-    private sealed class SpawnThreadSetup(SeccompThreadSetup setup) : ISpawnThreadSetup
-    {
-        public void Apply() => setup.Apply();
-    }
 }
