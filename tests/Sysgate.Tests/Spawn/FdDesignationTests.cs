@@ -5,6 +5,7 @@ using static Sysgate.Tests.Spawn.ChildFdProbe;
 namespace Sysgate.Tests.Spawn;
 
 /// <summary>The child gets exactly the designated fds, each referring to what was designated.</summary>
+[Collection(InheritableFdsCollection.Name)]
 public class FdDesignationTests
 {
     [Fact]
