@@ -17,6 +17,15 @@ public class FdDesignationTests
     }
 
     [Fact]
+    public void InheritedStdio_takes_only_open_non_cloexec_0_1_2()
+    {
+        var expected = Enumerable.Range(0, 3).Where(fd => Libc.Fcntl(fd, Sysgate.Native.FcntlConst.F_GETFD, 0) is >= 0 and var f
+            && (f & Sysgate.Native.FcntlConst.FD_CLOEXEC) == 0).ToArray();
+        Assert.Equal(expected, FdMap.InheritedStdio().Entries.Select(e => e.Key));
+        Assert.All(FdMap.InheritedStdio().Entries, e => Assert.Equal(e.Key, e.Value.ParentFd));
+    }
+
+    [Fact]
     public void Undesignated_inheritable_parent_fd_does_not_reach_the_child()
     {
         using var temp = new TempFds();
