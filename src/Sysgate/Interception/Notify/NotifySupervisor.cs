@@ -187,10 +187,10 @@ public sealed class NotifySupervisor : IDisposable
     private unsafe void Dispatch(in SeccompNotif notif)
     {
         int tid = (int)notif.Pid;
-        if (tid == _setup.SpawnThreadId || tid == 0)
+        if (tid == 0)
         {
-            // Our own spawning thread (between filter and exit), or a task outside our pid namespace view.
-            Answer(notif.Id, tid == 0 ? SyscallDecision.Fail(Errno.EPERM) : SyscallDecision.Continue);
+            // A task outside our pid namespace view.
+            Answer(notif.Id, SyscallDecision.Fail(Errno.EPERM));
             return;
         }
         var args = default(SyscallArgs);
@@ -199,8 +199,10 @@ public sealed class NotifySupervisor : IDisposable
         int pid = TgidOf(tid);
         if (pid == _ownPid)
         {
-            // A thread of this (trusted) process, e.g. one the spawning thread created: never ask the handler,
-            // it could hold a lock the handler needs.
+            // A thread of this (trusted) process: the spawning thread (between filter and exit) or one it created.
+            // Never ask the handler, it could hold a lock the handler needs. Decided by tgid, never by the spawning
+            // thread's tid alone: once that thread has exited, a tracee can get its tid (pid wrap-around, or
+            // clone3 set_tid) and would otherwise be waved through.
             Answer(notif.Id, SyscallDecision.Continue);
             return;
         }
