@@ -61,8 +61,21 @@ internal static class CoverageRun
     public static readonly int[] MarkersAndFiles = [Sysno.X86_64.getppid, Sysno.X86_64.openat, Sysno.X86_64.execve];
 
     public static RunResult Run(Backend backend, int[] interest, Func<Call, Answer>? policy, string program,
-        params string[] args)
+        params string[] args) => Run(backend, interest, policy, gate: false, program, args);
+
+    /// <summary>
+    /// Like <see cref="Run(Backend, int[], Func{Call, Answer}?, string, string[])"/>, but the program's stdin is a pipe
+    /// that delivers the spawn thread's id (notify; "0" under ptrace) and reaches EOF only once the start has returned
+    /// (the spawn thread has been joined): a program that reads stdin to EOF first runs strictly after the whole
+    /// start-up, without sleeping.
+    /// </summary>
+    public static RunResult RunGated(Backend backend, int[] interest, Func<Call, Answer>? policy, string program,
+        params string[] args) => Run(backend, interest, policy, gate: true, program, args);
+
+    private static RunResult Run(Backend backend, int[] interest, Func<Call, Answer>? policy, bool gate, string program,
+        string[] args)
     {
+        using var gatePipe = gate ? new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out) : null;
         string stdout = Path.GetTempFileName(), stderr = Path.GetTempFileName();
         try
         {
@@ -70,11 +83,21 @@ internal static class CoverageRun
             {
                 Program = program,
                 Arguments = args,
-                Fds = FdMap.Empty().MapFile(0, "/dev/null", FileOpenMode.Read)
+                Fds = (gatePipe is null ? FdMap.Empty().MapFile(0, "/dev/null", FileOpenMode.Read)
+                        : FdMap.Empty().Map(0, (int)gatePipe.ClientSafePipeHandle.DangerousGetHandle()))
                     .MapFile(1, stdout, FileOpenMode.Write).MapFile(2, stderr, FileOpenMode.Write),
             };
+            Action<int> started = spawnThreadId =>
+            {
+                // Start has returned (the spawn thread was joined): tell the child the spawn thread's id (0 if not
+                // known) and close both ends: the child's stdin reaches EOF.
+                if (gatePipe is null) return;
+                gatePipe.DisposeLocalCopyOfClientHandle();
+                gatePipe.Write(Encoding.ASCII.GetBytes(spawnThreadId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                gatePipe.Dispose();
+            };
             var recorder = new CallRecorder(policy ?? (_ => Answer.Continue));
-            var status = backend == Backend.Notify ? RunNotify(spec, interest, recorder) : RunPtrace(spec, interest, recorder);
+            var status = backend == Backend.Notify ? RunNotify(spec, interest, recorder, gate, started) : RunPtrace(spec, interest, recorder, started);
             return new RunResult(status, File.ReadAllText(stdout), File.ReadAllText(stderr), recorder.Calls);
         }
         finally
@@ -86,7 +109,7 @@ internal static class CoverageRun
 
     private const int TimeoutSeconds = 20;
 
-    private static ExitStatus RunNotify(SpawnSpec spec, int[] interest, CallRecorder recorder)
+    private static ExitStatus RunNotify(SpawnSpec spec, int[] interest, CallRecorder recorder, bool lowLevel, Action<int> started)
     {
         var program = new SeccompProgramBuilder(HostArch.Current).Add(interest, SeccompAction.UserNotif).Build();
         var buf = new byte[4096];
@@ -104,21 +127,31 @@ internal static class CoverageRun
             return answer.Errno != 0 ? SyscallDecision.Fail(answer.Errno)
                 : answer.Value is long v ? SyscallDecision.Return(v) : SyscallDecision.Continue;
         });
-        using var traced = TracedProcess.Start(spec, program, handler);
-        var wait = traced.Child.WaitForExitAsync();
+        // Normally the one-call API; the gated variant composes the same parts itself (exactly as
+        // TracedProcess.Start does) to learn the spawn thread's id.
+        using var traced = lowLevel ? null : TracedProcess.Start(spec, program, handler);
+        using var setup = lowLevel ? new SeccompThreadSetup(program) : null;
+        using var supervisor = setup is null ? null : new NotifySupervisor(setup, handler);
+        supervisor?.Start();
+        using var child = setup is null ? null : SafeProcess.Start(spec with { ThreadSetup = setup, NewProcessGroup = true });
+        if (child is not null) supervisor!.TrackTree(child, processGroup: true);
+        var sup = traced?.Supervisor ?? supervisor!;
+        started(setup?.SpawnThreadId ?? 0);
+        var wait = (traced?.Child ?? child!).WaitForExitAsync();
         if (!wait.Wait(TimeSpan.FromSeconds(TimeoutSeconds)))
             throw new TimeoutException("the traced program did not exit (notify)\n" + string.Join("\n", recorder.Calls));
         // Orphans may outlive the root: the supervisor sees POLLHUP once no task uses the filter.
-        Assert.True(traced.Supervisor.WaitForCompletion(TimeSpan.FromSeconds(TimeoutSeconds)), "tracees still running after the root exited");
-        Assert.Null(traced.Supervisor.Fault);
-        Assert.Null(traced.Supervisor.LastHandlerError);
+        Assert.True(sup.WaitForCompletion(TimeSpan.FromSeconds(TimeoutSeconds)), "tracees still running after the root exited");
+        Assert.Null(sup.Fault);
+        Assert.Null(sup.LastHandlerError);
         return wait.Result;
     }
 
-    private static ExitStatus RunPtrace(SpawnSpec spec, int[] interest, CallRecorder recorder)
+    private static ExitStatus RunPtrace(SpawnSpec spec, int[] interest, CallRecorder recorder, Action<int> started)
     {
         var client = new PtraceRecorder(recorder);
         using var session = PtraceSession.Start(spec with { NewProcessGroup = true }, interest, client);
+        started(0);
         if (!session.Completion.Wait(TimeSpan.FromSeconds(TimeoutSeconds)))
         {
             Libc.Kill(-session.RootPid, 9);

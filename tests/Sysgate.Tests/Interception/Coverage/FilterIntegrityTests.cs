@@ -1,0 +1,204 @@
+namespace Sysgate.Tests.Interception.Coverage;
+
+/// <summary>
+/// The tracee tries to get rid of, override or bypass the interception. (<c>int 0x80</c> cannot be run on the
+/// test VM; the filter's arch check is covered by the BPF interpreter tests.)
+/// </summary>
+public class FilterIntegrityTests
+{
+    private const string Tamper = """
+        #include <stddef.h>
+        #include <sys/ioctl.h>
+        #include <linux/filter.h>
+        #include <linux/seccomp.h>
+        static long res(long r) { return r < 0 ? -errno : r; }
+        /* getppid -> action, everything else ALLOW */
+        static long install(unsigned flags, unsigned action) {
+            struct sock_filter f[] = {
+                BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
+                BPF_STMT(BPF_RET | BPF_K, action),
+                BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+            };
+            struct sock_fprog p = { 4, f };
+            return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &p);
+        }
+        static volatile long r62;
+        static void *caller(void *p) { r62 = marker(62); return NULL; }
+
+        int main(int argc, char **argv) {
+            if (argc == 2 && strcmp(argv[1], "basic") == 0) {
+                say("disable", res(prctl(PR_SET_SECCOMP, 0 /* SECCOMP_MODE_DISABLED */, 0, 0, 0)));
+                say("mode", prctl(PR_GET_SECCOMP, 0, 0, 0, 0));
+                say("stackallow", res(install(0, SECCOMP_RET_ALLOW)));   /* stacks; cannot loosen */
+                say("stacklog", res(install(0, SECCOMP_RET_LOG)));
+                say("r60", marker(60));
+                pid_t c = fork();                                          /* the child inherits all of them */
+                if (c == 0) { say("r61", marker(61)); _exit(0); }
+                waitpid(c, NULL, 0);
+                return 0;
+            }
+            /* "listener": a listener of our own would take getppid first (USER_NOTIF outranks TRACE, and the
+               newest filter wins among equals); the kernel must refuse it while an outer filter has one. */
+            long fd = install(SECCOMP_FILTER_FLAG_NEW_LISTENER, SECCOMP_RET_USER_NOTIF);
+            say("listener", res(fd));
+            if (fd < 0) { say("r62", marker(62)); return 0; }
+            pthread_t t;
+            if (pthread_create(&t, NULL, caller, NULL)) die("pthread_create");
+            struct seccomp_notif req;
+            memset(&req, 0, sizeof req);
+            if (ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, &req)) die("NOTIF_RECV");
+            struct seccomp_notif_resp resp;
+            memset(&resp, 0, sizeof resp);
+            resp.id = req.id;
+            resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+            if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp)) die("NOTIF_SEND");
+            pthread_join(t, NULL);
+            say("r62", r62);
+            return 0;
+        }
+        """;
+
+    private static Answer FailMarkers(Call c) => c.IsMarker ? Answer.Fail(CPrelude.EACCES) : Answer.Continue;
+
+    [Theory]
+    [InlineData(Backend.Notify)]
+    [InlineData(Backend.Ptrace)]
+    public void Filter_cannot_be_disabled_and_stacked_filters_do_not_loosen_it(Backend backend)
+    {
+        var exe = CPrelude.Build("tamper", Tamper);
+        var run = CoverageRun.Run(backend, CoverageRun.MarkerOnly, FailMarkers, exe, "basic");
+        Assert.True(run.Status.ExitCode == 0, run.Describe());
+        var rep = run.Reported();
+        Assert.Equal(-22, rep["disable"]); // EINVAL
+        Assert.Equal(2, rep["mode"]);      // SECCOMP_MODE_FILTER
+        Assert.Equal(0, rep["stackallow"]);
+        Assert.Equal(0, rep["stacklog"]);
+        Assert.Equal(-CPrelude.EACCES, rep["r60"]);
+        Assert.Equal(-CPrelude.EACCES, rep["r61"]);
+        Assert.Single(run.Markers, m => m.Tag == 60);
+        Assert.Single(run.Markers, m => m.Tag == 61);
+    }
+
+    [Theory]
+    [InlineData(Backend.Notify)]
+    [InlineData(Backend.Ptrace, Skip = "bug (ptrace backend): PtraceSession closes its exec listener after the seize; the kernel then " +
+        "lets the tracee install a NEW_LISTENER filter of its own, whose USER_NOTIF outranks our RET_TRACE: the tracee answers " +
+        "its own getppid with CONTINUE and the tracer never sees it")]
+    public void Tracee_cannot_install_a_listener_that_takes_calls_first(Backend backend)
+    {
+        var exe = CPrelude.Build("tamper", Tamper);
+        var run = CoverageRun.Run(backend, CoverageRun.MarkerOnly, FailMarkers, exe, "listener");
+        Assert.True(run.Status.ExitCode == 0, run.Describe());
+        var rep = run.Reported();
+        Assert.True(rep["listener"] == -16, run.Describe()); // EBUSY
+        Assert.Equal(-CPrelude.EACCES, rep["r62"]);
+        Assert.Single(run.Markers, m => m.Tag == 62);
+    }
+
+    // Calls from the supervisor's own libc code range are exempt under ptrace (so posix_spawn's pre-exec child runs
+    // untraced). The tracee can read that range from /proc/<parent>/maps and put code there.
+    private const string LibcRange = """
+        int main(void) {
+            long ppid = rsys(SYS_getppid, 0, 0, 0);   /* not a marker: continued */
+            char path[64];
+            snprintf(path, sizeof path, "/proc/%ld/maps", ppid);
+            FILE *f = fopen(path, "r");
+            if (!f) die("open parent maps");
+            char line[512];
+            unsigned long lo = 0, hi = 0;
+            while (fgets(line, sizeof line, f)) {
+                unsigned long a, b; char perms[8];
+                if (sscanf(line, "%lx-%lx %7s", &a, &b, perms) == 3 && strcmp(perms, "r-xp") == 0 && strstr(line, "/libc.so.6")) {
+                    lo = a; hi = b; break;
+                }
+            }
+            fclose(f);
+            if (!lo) die("no libc in the parent's maps");
+            unsigned char *code = MAP_FAILED;
+            for (unsigned long at = lo; at < hi && code == MAP_FAILED; at += 4096)
+                code = mmap((void *)at, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+            if (code == MAP_FAILED) die("mmap in the parent's libc range");
+            /* long fn(nr, a, b): mov rax,rdi; mov rdi,rsi; mov rsi,rdx; syscall; ret */
+            static const unsigned char stub[] = { 0x48,0x89,0xf8, 0x48,0x89,0xf7, 0x48,0x89,0xd6, 0x0f,0x05, 0xc3 };
+            memcpy(code, stub, sizeof stub);
+            long (*fn)(long, long, long) = (long (*)(long, long, long))code;
+            say("r80", fn(SYS_getppid, MAGIC, 80));
+            say("r81", marker(81));
+            return 0;
+        }
+        """;
+
+    [Theory]
+    [InlineData(Backend.Notify)]
+    [InlineData(Backend.Ptrace, Skip = "bug (ptrace backend): the filter's code-range exemption (the supervisor's libc text, " +
+        "LibcTextRange) is inherited by the tracee forever; a tracee that maps code at those addresses (read from " +
+        "/proc/<parent>/maps) makes any call untraced")]
+    public void Code_placed_at_the_supervisors_libc_addresses_is_still_trapped(Backend backend)
+    {
+        var exe = CPrelude.Build("libcrange", LibcRange);
+        var run = CoverageRun.Run(backend, CoverageRun.MarkerOnly, FailMarkers, exe);
+        Assert.True(run.Status.ExitCode == 0, run.Describe());
+        var rep = run.Reported();
+        Assert.Equal(-CPrelude.EACCES, rep["r81"]);
+        Assert.True(rep["r80"] == -CPrelude.EACCES, run.Describe());
+        Assert.Single(run.Markers, m => m.Tag == 80);
+    }
+
+    // Tries to create processes with chosen pids just below its own (clone3 set_tid; root may, and without it pid
+    // wrap-around does the same) and has each make a marker call. The spawn thread lived in that range before it
+    // exited; a tracee that gets its tid must not be taken for it (the notify supervisor used to answer Continue
+    // without asking the handler).
+    internal const string SetTid = """
+        struct cl_args { uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup; };
+        static int tried, escaped;
+        /* a process with pid t (if free) makes a marker call; it must come back failed with EACCES */
+        static void probe(pid_t t) {
+            struct cl_args a;
+            memset(&a, 0, sizeof a);
+            a.exit_signal = SIGCHLD;
+            a.set_tid = (uint64_t)(uintptr_t)&t;
+            a.set_tid_size = 1;
+            long c = rsys(SYS_clone3, (long)&a, sizeof a, 0);
+            if (c == 0) _exit(marker(70) == -EACCES ? 0 : 1);
+            if (c == -EEXIST) return;
+            if (c < 0) { say("clone3", c); exit(3); }
+            tried++;
+            int st;
+            if (waitpid((pid_t)c, &st, 0) != c) die("waitpid");
+            if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) { escaped++; say("escapedtid", t); }
+        }
+        int main(void) {
+            char buf[32];
+            size_t n = 0;
+            ssize_t r;
+            while ((r = read(0, buf + n, sizeof buf - 1 - n)) > 0) n += r;   /* EOF: the spawn thread has exited */
+            buf[n] = 0;
+            pid_t spawn = (pid_t)atol(buf), me = getpid();
+            say("spawntid", spawn);
+            if (spawn > 0) probe(spawn);
+            for (pid_t t = me - 1; t > me - 64 && t > 300; t--)
+                if (t != spawn) probe(t);
+            say("tried", tried);
+            say("escaped", escaped);
+            return 0;
+        }
+        """;
+
+    [Theory]
+    [InlineData(Backend.Notify)]
+    [InlineData(Backend.Ptrace)]
+    public void Reused_tids_of_the_supervisors_exited_spawn_thread_are_trapped(Backend backend)
+    {
+        var exe = CPrelude.Build("settid", SetTid);
+        var run = CoverageRun.RunGated(backend, CoverageRun.MarkerOnly, FailMarkers, exe);
+        Assert.True(run.Status.ExitCode == 0, run.Describe());
+        var rep = run.Reported();
+        Assert.True(rep["tried"] > 0, run.Describe());
+        if (backend == Backend.Notify)
+            Assert.True(rep["spawntid"] > 0 && rep["tried"] >= 1 && !run.Stdout.Contains("clone3"), run.Describe());
+        Assert.True(rep["escaped"] == 0, run.Describe());
+        Assert.Equal(rep["tried"], run.Markers.Count(m => m.Tag == 70));
+    }
+}
