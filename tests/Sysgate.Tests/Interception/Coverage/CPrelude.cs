@@ -56,6 +56,8 @@ internal static class CPrelude
             say(k, value);
         }
         static void die(const char *what) { perror(what); _exit(99); }
+        /* stdin reaches EOF once the backend's start has returned (see CoverageRun.Run) */
+        static void wait_started(void) { char b[64]; while (read(0, b, sizeof b) > 0) {} }
 
         """;
 

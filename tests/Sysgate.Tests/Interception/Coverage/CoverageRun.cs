@@ -60,22 +60,21 @@ internal static class CoverageRun
     public static readonly int[] MarkerOnly = [Sysno.X86_64.getppid];
     public static readonly int[] MarkersAndFiles = [Sysno.X86_64.getppid, Sysno.X86_64.openat, Sysno.X86_64.execve];
 
-    public static RunResult Run(Backend backend, int[] interest, Func<Call, Answer>? policy, string program,
-        params string[] args) => Run(backend, interest, policy, gate: false, program, args);
-
     /// <summary>
-    /// Like <see cref="Run(Backend, int[], Func{Call, Answer}?, string, string[])"/>, but the program's stdin is a pipe
-    /// that delivers the spawn thread's id (notify; "0" under ptrace) and reaches EOF only once the start has returned
-    /// (the spawn thread has been joined): a program that reads stdin to EOF first runs strictly after the whole
-    /// start-up, without sleeping.
+    /// Runs <paramref name="program"/> with the interest set and policy under <paramref name="backend"/>. Its stdin is a
+    /// pipe that reaches EOF only once the start has returned (spawn thread joined, pidfd opened): a program that reads
+    /// stdin to EOF first (<c>wait_started()</c> in <see cref="CPrelude"/>) runs strictly after the whole start-up,
+    /// without sleeping. With <paramref name="sendSpawnThreadId"/> (notify only) the pipe first carries the id of the
+    /// thread that installed the filter and spawned the child.
     /// </summary>
-    public static RunResult RunGated(Backend backend, int[] interest, Func<Call, Answer>? policy, string program,
-        params string[] args) => Run(backend, interest, policy, gate: true, program, args);
+    public static RunResult Run(Backend backend, int[] interest, Func<Call, Answer>? policy, string program,
+        params string[] args) => Run(backend, interest, policy, sendSpawnThreadId: false, program, args);
 
-    private static RunResult Run(Backend backend, int[] interest, Func<Call, Answer>? policy, bool gate, string program,
-        string[] args)
+    /// <summary>See <see cref="Run(Backend, int[], Func{Call, Answer}?, string, string[])"/>.</summary>
+    public static RunResult Run(Backend backend, int[] interest, Func<Call, Answer>? policy, bool sendSpawnThreadId,
+        string program, params string[] args)
     {
-        using var gatePipe = gate ? new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out) : null;
+        using var gatePipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
         string stdout = Path.GetTempFileName(), stderr = Path.GetTempFileName();
         try
         {
@@ -83,21 +82,20 @@ internal static class CoverageRun
             {
                 Program = program,
                 Arguments = args,
-                Fds = (gatePipe is null ? FdMap.Empty().MapFile(0, "/dev/null", FileOpenMode.Read)
-                        : FdMap.Empty().Map(0, (int)gatePipe.ClientSafePipeHandle.DangerousGetHandle()))
+                Fds = FdMap.Empty().Map(0, (int)gatePipe.ClientSafePipeHandle.DangerousGetHandle())
                     .MapFile(1, stdout, FileOpenMode.Write).MapFile(2, stderr, FileOpenMode.Write),
             };
             Action<int> started = spawnThreadId =>
             {
                 // Start has returned (the spawn thread was joined): tell the child the spawn thread's id (0 if not
                 // known) and close both ends: the child's stdin reaches EOF.
-                if (gatePipe is null) return;
                 gatePipe.DisposeLocalCopyOfClientHandle();
-                gatePipe.Write(Encoding.ASCII.GetBytes(spawnThreadId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                if (spawnThreadId > 0)
+                    gatePipe.Write(Encoding.ASCII.GetBytes(spawnThreadId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 gatePipe.Dispose();
             };
             var recorder = new CallRecorder(policy ?? (_ => Answer.Continue));
-            var status = backend == Backend.Notify ? RunNotify(spec, interest, recorder, gate, started) : RunPtrace(spec, interest, recorder, started);
+            var status = backend == Backend.Notify ? RunNotify(spec, interest, recorder, sendSpawnThreadId, started) : RunPtrace(spec, interest, recorder, started);
             return new RunResult(status, File.ReadAllText(stdout), File.ReadAllText(stderr), recorder.Calls);
         }
         finally
@@ -127,8 +125,7 @@ internal static class CoverageRun
             return answer.Errno != 0 ? SyscallDecision.Fail(answer.Errno)
                 : answer.Value is long v ? SyscallDecision.Return(v) : SyscallDecision.Continue;
         });
-        // Normally the one-call API; the gated variant composes the same parts itself (exactly as
-        // TracedProcess.Start does) to learn the spawn thread's id.
+        // Normally the one-call API; to learn the spawn thread's id, compose the same parts as TracedProcess.Start.
         using var traced = lowLevel ? null : TracedProcess.Start(spec, program, handler);
         using var setup = lowLevel ? new SeccompThreadSetup(program) : null;
         using var supervisor = setup is null ? null : new NotifySupervisor(setup, handler);

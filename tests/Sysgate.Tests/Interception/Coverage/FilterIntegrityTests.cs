@@ -27,6 +27,7 @@ public class FilterIntegrityTests
         static void *caller(void *p) { r62 = marker(62); return NULL; }
 
         int main(int argc, char **argv) {
+            wait_started();
             if (argc == 2 && strcmp(argv[1], "basic") == 0) {
                 say("disable", res(prctl(PR_SET_SECCOMP, 0 /* SECCOMP_MODE_DISABLED */, 0, 0, 0)));
                 say("mode", prctl(PR_GET_SECCOMP, 0, 0, 0, 0));
@@ -100,6 +101,7 @@ public class FilterIntegrityTests
     // untraced). The tracee can read that range from /proc/<parent>/maps and put code there.
     private const string LibcRange = """
         int main(void) {
+            wait_started();
             long ppid = rsys(SYS_getppid, 0, 0, 0);   /* not a marker: continued */
             char path[64];
             snprintf(path, sizeof path, "/proc/%ld/maps", ppid);
@@ -192,7 +194,7 @@ public class FilterIntegrityTests
     public void Reused_tids_of_the_supervisors_exited_spawn_thread_are_trapped(Backend backend)
     {
         var exe = CPrelude.Build("settid", SetTid);
-        var run = CoverageRun.RunGated(backend, CoverageRun.MarkerOnly, FailMarkers, exe);
+        var run = CoverageRun.Run(backend, CoverageRun.MarkerOnly, FailMarkers, sendSpawnThreadId: true, exe);
         Assert.True(run.Status.ExitCode == 0, run.Describe());
         var rep = run.Reported();
         Assert.True(rep["tried"] > 0, run.Describe());

@@ -5,6 +5,7 @@ public class ProcessTreeCoverageTests
 {
     private const string ForkTree = """
         int main(int argc, char **argv) {
+            wait_started();
             say("root", getpid());
             say("r1", marker(1));
             pid_t c = fork();
@@ -60,6 +61,7 @@ public class ProcessTreeCoverageTests
 
     private const string Orphan = """
         int main(void) {
+            wait_started();
             int gate[2];                     /* the root holds the write end: EOF = the root is gone */
             if (pipe(gate)) die("pipe");
             pid_t m = fork();

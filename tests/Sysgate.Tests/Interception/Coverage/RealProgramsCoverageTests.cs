@@ -37,7 +37,8 @@ public class RealProgramsCoverageTests
     {
         // libc syscall() through ctypes: getppid(MAGIC, tag) from 6 concurrent Python threads and the main one.
         const string code = """
-            import ctypes, os, threading
+            import ctypes, os, sys, threading
+            sys.stdin.read()  # EOF once the backend's start has returned
             libc = ctypes.CDLL(None, use_errno=True)
             libc.syscall.restype = ctypes.c_long
             barrier = threading.Barrier(6)

@@ -14,6 +14,7 @@ public class SignalCoverageTests(ITestOutputHelper output)
         static volatile sig_atomic_t got;
         static void on_alarm(int s) { (void)s; got = 1; }
         int main(void) {
+            wait_started();
             struct sigaction sa;
             memset(&sa, 0, sizeof sa);
             sa.sa_handler = on_alarm;

@@ -15,6 +15,7 @@ public class ThreadCoverageTests
             return NULL;
         }
         int main(void) {
+            wait_started();
             pthread_t t[N];
             pthread_barrier_init(&bar, NULL, N);
             for (long i = 0; i < N; i++)
@@ -84,6 +85,7 @@ public class ThreadCoverageTests
         static void reap(pid_t p) { int st; if (waitpid(p, &st, __WALL) != p || !WIFEXITED(st) || WEXITSTATUS(st)) die("child"); }
 
         int main(void) {
+            wait_started();
             if (pipe(done)) die("pipe");
             say("pid", getpid());
             size_t sz = 256 * 1024;
@@ -158,6 +160,7 @@ public class ThreadCoverageTests
             return NULL;
         }
         int main(int argc, char **argv) {
+            wait_started();
             if (argc == 3 && strcmp(argv[1], "after") == 0) {
                 long r = marker(301);
                 say("pidafter", getpid());

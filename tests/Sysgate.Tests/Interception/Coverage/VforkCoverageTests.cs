@@ -8,6 +8,7 @@ public class VforkCoverageTests
     private const string Vforks = """
         extern char **environ;
         int main(int argc, char **argv) {
+            wait_started();
             if (argc != 5) return 2;
             pid_t v = vfork();
             if (v < 0) die("vfork");
