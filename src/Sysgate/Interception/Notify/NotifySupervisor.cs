@@ -218,12 +218,24 @@ public sealed class NotifySupervisor : IDisposable
     private int TgidOf(int tid)
     {
         if (_tgids.TryGetValue(tid, out int pid))
-            return pid;
+        {
+            // The cached thread may have exited and its tid been taken by another process (pid wrap-around, or
+            // clone3 set_tid): tgkill(tgid, tid, 0) fails with ESRCH unless tid is still a thread of tgid.
+            // One cheap syscall instead of the /proc read.
+            if (IsThreadOf(pid, tid))
+                return pid;
+            _tgids.Remove(tid);
+        }
         pid = ProcStatus.ReadTgid(tid);
         if (pid != _ownPid && pid != 0)
             _tgids[tid] = pid;
         return pid;
     }
+
+    private static bool IsThreadOf(int tgid, int tid) =>
+        Libc.Syscall(TgkillNumber, tgid, tid, 0, 0, 0, 0) == 0 || Errno.Last != Errno.ESRCH; // EPERM: exists
+
+    private static readonly long TgkillNumber = HostArch.Current == Arch.Aarch64 ? Sysno.Aarch64.tgkill : Sysno.X86_64.tgkill;
 
     private SyscallDecision Decide(in SyscallEvent ev)
     {
@@ -281,6 +293,7 @@ public sealed class NotifySupervisor : IDisposable
         _context.ReadCString(0, scratch);
         _ = Decide(in ev);
         _ = IsSupported(SyscallDecisionKind.Fail);
+        _ = IsThreadOf(Environment.ProcessId, Environment.ProcessId);
         // The listener calls on fd -1 fail fast with EBADF but get their stubs compiled.
         _ = _listener.Receive(out _);
         _ = _listener.Respond(0, 0, 0, 0);
