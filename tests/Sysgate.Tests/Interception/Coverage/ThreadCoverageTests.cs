@@ -198,4 +198,54 @@ public class ThreadCoverageTests
         Assert.Equal((pid, pid), (rep["pidafter"], rep["tidafter"]));
         Assert.Equal(-CPrelude.EACCES, rep["res301"]);
     }
+
+    private const string TidReuse = """
+        struct cl_args { uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup; };
+        static volatile long ttid;
+        static void *worker(void *p) { ttid = rgettid(); say("r90", marker(90)); return NULL; }
+        int main(void) {
+            wait_started();
+            say("pid", getpid());
+            pthread_t t;
+            if (pthread_create(&t, NULL, worker, NULL)) die("pthread_create");
+            pthread_join(t, NULL);
+            say("threadtid", ttid);
+            /* The thread is gone; a new process takes its tid (clone3 set_tid as root; pid wrap-around does the
+               same for anyone). The tid is freed a moment after pthread_join returns: retry while it is taken. */
+            pid_t want = (pid_t)ttid;
+            struct cl_args a;
+            memset(&a, 0, sizeof a);
+            a.exit_signal = SIGCHLD;
+            a.set_tid = (uint64_t)(uintptr_t)&want;
+            a.set_tid_size = 1;
+            long c = -EEXIST;
+            for (int i = 0; i < 1000000 && c == -EEXIST; i++) {
+                c = rsys(SYS_clone3, (long)&a, sizeof a, 0);
+                if (c == -EEXIST) sched_yield();
+            }
+            if (c == 0) { say("reusepid", getpid()); say("r91", marker(91)); _exit(0); }
+            if (c < 0) { say("clone3", c); return 3; }
+            if (waitpid((pid_t)c, NULL, 0) != c) die("waitpid");
+            return 0;
+        }
+        """;
+
+    [Theory]
+    [InlineData(Backend.Notify)]
+    [InlineData(Backend.Ptrace)]
+    public void A_tid_reused_by_another_process_is_attributed_to_the_new_process(Backend backend)
+    {
+        var exe = CPrelude.Build("tidreuse", TidReuse);
+        var run = CoverageRun.Run(backend, CoverageRun.MarkerOnly, c => c.IsMarker ? Answer.Fail(CPrelude.EACCES) : Answer.Continue, exe);
+        Assert.True(run.Status.ExitCode == 0, run.Describe());
+        var rep = run.Reported();
+        long pid = rep["pid"], tid = rep["threadtid"];
+        Assert.Equal(tid, rep["reusepid"]);
+        var thread = Assert.Single(run.Markers, m => m.Tag == 90);
+        Assert.Equal((pid, tid), ((long)thread.Pid, (long)thread.Tid));
+        var reused = Assert.Single(run.Markers, m => m.Tag == 91);
+        Assert.True((tid, tid) == (reused.Pid, reused.Tid), "the new process was taken for the old thread's\n" + run.Describe());
+        Assert.Equal(-CPrelude.EACCES, rep["r90"]);
+        Assert.Equal(-CPrelude.EACCES, rep["r91"]);
+    }
 }
