@@ -104,4 +104,65 @@ public class ProcessTreeCoverageTests
         Assert.Equal(-CPrelude.EACCES, rep["r30"]);
         Assert.Equal(-CPrelude.EACCES, rep["r31"]);
     }
+
+    private const string ManyProcesses = """
+        #define P 12
+        static void *worker(void *arg) {
+            long tag = (long)arg;
+            long r = marker(tag);
+            char k[32];
+            snprintf(k, sizeof k, "tid%ld", tag);
+            say(k, rgettid());
+            return (void *)r;
+        }
+        int main(void) {
+            wait_started();
+            int go[2];                       /* closed by the root once all children exist: they start together */
+            if (pipe(go)) die("pipe");
+            for (int i = 0; i < P; i++) {
+                pid_t c = fork();
+                if (c < 0) die("fork");
+                if (c == 0) {
+                    close(go[1]);
+                    char b;
+                    while (read(go[0], &b, 1) > 0) {}
+                    sayi("pid", 1000 + i * 10, getpid());
+                    pthread_t t[2];
+                    for (long k = 0; k < 2; k++)
+                        if (pthread_create(&t[k], NULL, worker, (void *)(1000L + i * 10 + k + 1))) die("pthread_create");
+                    int ok = marker(1000 + i * 10) == -EACCES;
+                    for (int k = 0; k < 2; k++) { void *r; pthread_join(t[k], &r); ok &= (long)r == -EACCES; }
+                    _exit(ok ? 0 : 1);
+                }
+            }
+            close(go[1]);
+            int bad = 0, st;
+            for (int i = 0; i < P; i++) { if (wait(&st) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) bad++; }
+            return bad;
+        }
+        """;
+
+    [Theory]
+    [InlineData(Backend.Notify)]
+    [InlineData(Backend.Ptrace)]
+    public void Twelve_processes_with_threads_trapping_at_once_are_all_seen(Backend backend)
+    {
+        var exe = CPrelude.Build("manyprocs", ManyProcesses);
+        var run = CoverageRun.Run(backend, CoverageRun.MarkerOnly, c => c.IsMarker ? Answer.Fail(CPrelude.EACCES) : Answer.Continue, exe);
+        Assert.True(run.Status.ExitCode == 0, run.Describe()); // every child saw EACCES on all three markers
+        var rep = run.Reported();
+        var markers = run.Markers.ToList();
+        Assert.Equal(36, markers.Count);
+        for (int i = 0; i < 12; i++)
+        {
+            long pid = rep[$"pid{1000 + i * 10}"];
+            var main = Assert.Single(markers, m => m.Tag == 1000 + i * 10);
+            Assert.Equal((pid, pid), ((long)main.Pid, (long)main.Tid));
+            for (int k = 1; k <= 2; k++)
+            {
+                var t = Assert.Single(markers, m => m.Tag == 1000 + i * 10 + k);
+                Assert.Equal((pid, rep[$"tid{1000 + i * 10 + k}"]), ((long)t.Pid, (long)t.Tid));
+            }
+        }
+    }
 }
