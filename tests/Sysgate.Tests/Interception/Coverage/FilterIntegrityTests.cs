@@ -325,4 +325,74 @@ public class FilterIntegrityTests
         Assert.Equal(-1, rep["plain"]);
         Assert.True(!rep.TryGetValue("uring", out long u) || u < 0, run.Describe());
     }
+
+    // The classic pre-4.8 bypass: a tracer (here the tracee's own parent) rewrites a call at its RET_TRACE stop,
+    // after seccomp has allowed the original. The kernel must run the filters again on the rewritten call.
+    private const string Rewrite = """
+        #include <stddef.h>
+        #include <sys/ptrace.h>
+        #include <sys/user.h>
+        #include <linux/filter.h>
+        #include <linux/seccomp.h>
+        int main(void) {
+            wait_started();
+            pid_t c = fork();
+            if (c < 0) die("fork");
+            if (c == 0) {
+                if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0) { say("traceme", -errno); _exit(0); }
+                raise(SIGSTOP);
+                struct sock_filter f[] = {   /* getuid -> RET_TRACE (our parent's stop), else ALLOW */
+                    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+                    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getuid, 0, 1),
+                    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+                    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+                };
+                struct sock_fprog p = { 4, f };
+                if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &p)) die("seccomp");
+                say("child", getpid());
+                say("r96", rsys(SYS_getuid, MAGIC, 96, 0));   /* rewritten to getppid(MAGIC, 96) by the parent */
+                _exit(0);
+            }
+            int st;
+            if (waitpid(c, &st, 0) != c) die("waitpid");
+            if (WIFEXITED(st)) return 0;                      /* could not be traced by us */
+            if (ptrace(PTRACE_SETOPTIONS, c, 0, PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL)) die("SETOPTIONS");
+            if (ptrace(PTRACE_CONT, c, 0, 0)) die("CONT");
+            for (;;) {
+                if (waitpid(c, &st, 0) != c) die("waitpid");
+                if (WIFEXITED(st) || WIFSIGNALED(st)) break;
+                if (WIFSTOPPED(st) && (st >> 8) == (SIGTRAP | (PTRACE_EVENT_SECCOMP << 8))) {
+                    struct user_regs_struct regs;
+                    if (ptrace(PTRACE_GETREGS, c, 0, &regs)) die("GETREGS");
+                    regs.orig_rax = SYS_getppid;
+                    if (ptrace(PTRACE_SETREGS, c, 0, &regs)) die("SETREGS");
+                    say("rewrote", 1);
+                    if (ptrace(PTRACE_CONT, c, 0, 0)) die("CONT");
+                    continue;
+                }
+                if (ptrace(PTRACE_CONT, c, 0, WIFSTOPPED(st) ? WSTOPSIG(st) : 0)) die("CONT");
+            }
+            return 0;
+        }
+        """;
+
+    [Theory]
+    [InlineData(Backend.Notify)]
+    [InlineData(Backend.Ptrace)]
+    public void A_call_rewritten_by_the_tracees_own_tracer_is_checked_again(Backend backend)
+    {
+        var exe = CPrelude.Build("rewrite", Rewrite);
+        var run = CoverageRun.Run(backend, CoverageRun.MarkerOnly, FailMarkers, exe);
+        Assert.True(run.Status.ExitCode == 0, run.Describe());
+        var rep = run.Reported();
+        if (backend == Backend.Ptrace)
+        {
+            // Already traced by the backend: the tracee cannot become its child's tracer at all.
+            Assert.True(rep["traceme"] == -1, run.Describe()); // EPERM
+            return;
+        }
+        Assert.True(rep.ContainsKey("rewrote"), run.Describe());
+        Assert.Equal(rep["child"], Assert.Single(run.Markers, m => m.Tag == 96).Pid);
+        Assert.Equal(-CPrelude.EACCES, rep["r96"]);
+    }
 }
