@@ -90,9 +90,16 @@ internal static class CoverageRun
                 // Start has returned (the spawn thread was joined): tell the child the spawn thread's id (0 if not
                 // known) and close both ends: the child's stdin reaches EOF.
                 gatePipe.DisposeLocalCopyOfClientHandle();
-                if (spawnThreadId > 0)
-                    gatePipe.Write(Encoding.ASCII.GetBytes(spawnThreadId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                gatePipe.Dispose();
+                try
+                {
+                    if (spawnThreadId > 0)
+                        gatePipe.Write(Encoding.ASCII.GetBytes(spawnThreadId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    gatePipe.Dispose();
+                }
+                catch (IOException)
+                {
+                    // EPIPE: the program is already gone; its exit status and output tell why.
+                }
             };
             var recorder = new CallRecorder(policy ?? (_ => Answer.Continue));
             var status = backend == Backend.Notify ? RunNotify(spec, interest, recorder, sendSpawnThreadId, started) : RunPtrace(spec, interest, recorder, started);
