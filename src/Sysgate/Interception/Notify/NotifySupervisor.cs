@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sysgate.Native;
 using Sysgate.Native.Interop;
 using Sysgate.Native.Seccomp;
@@ -17,7 +18,8 @@ namespace Sysgate.Interception.Notify;
 /// the filter any more.</para>
 /// <para>The loop takes no lock the spawning thread could hold (no Console, no shared lock statements) and
 /// allocates nothing per call; <see cref="Start"/> runs the whole dispatch path once on a warm-up event so
-/// the JIT has compiled it before any thread can be stuck in a trapped call.</para>
+/// the JIT has compiled it before any thread can be stuck in a trapped call, and the hot methods are
+/// compiled fully optimized at once (no tiering: no later re-JIT or call-counting on the loop).</para>
 /// </remarks>
 public sealed class NotifySupervisor : IDisposable
 {
@@ -149,6 +151,7 @@ public sealed class NotifySupervisor : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void Run()
     {
         var pfd = new PollFd { Fd = _listener.Fd, Events = PollFd.POLLIN };
@@ -183,6 +186,7 @@ public sealed class NotifySupervisor : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void Dispatch(in SeccompNotif notif)
     {
         int tid = (int)notif.Pid;
@@ -209,6 +213,7 @@ public sealed class NotifySupervisor : IDisposable
         Answer(notif.Id, Decide(in ev));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SyscallDecision Decide(in SyscallEvent ev)
     {
         try
@@ -223,6 +228,7 @@ public sealed class NotifySupervisor : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Answer(ulong id, in SyscallDecision decision)
     {
         int rc;
