@@ -3,6 +3,7 @@ using Sysgate.Interception.Bpf;
 using Sysgate.Interception.Notify;
 using Sysgate.Native;
 using Sysgate.Spawn;
+using Sysgate.Syscalls;
 
 namespace Sysgate.Tests.Interception.Notify;
 
@@ -12,8 +13,11 @@ namespace Sysgate.Tests.Interception.Notify;
 /// </summary>
 internal sealed class TracedRun : IDisposable
 {
-    // x86_64 numbers (the test VM); switch to Sysno once the syscall table is on main.
-    public const int Openat = 257, Getppid = 110, Execve = 59;
+    // Host-arch numbers from the syscall table, so the tests run on x86_64 and aarch64 alike.
+    public static readonly int Openat = Nr("openat"), Getppid = Nr("getppid"), Execve = Nr("execve");
+
+    public static int Nr(string name) => SyscallTable.TryGetByName(name, out var info)
+        ? info.NumberOn(HostArch.Current) : throw new ArgumentException($"unknown syscall {name}");
 
     private readonly TracedProcess _traced;
     private readonly string _out, _err;
