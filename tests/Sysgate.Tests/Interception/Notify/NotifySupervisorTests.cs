@@ -231,4 +231,39 @@ public class NotifySupervisorTests
         }
         Assert.True(gone, $"background sleep {grandchild} survived");
     }
+
+    [Fact]
+    public void InjectFd_at_a_chosen_fd_number()
+    {
+        // openat of /etc/hostname returns fd 42, a copy of the supervisor's temp file.
+        string ours = Path.GetTempFileName();
+        File.WriteAllText(ours, "forty-two\n");
+        using var file = File.OpenHandle(ours);
+        int fd = (int)file.DangerousGetHandle();
+        var rec = new Recorder();
+        using var run = TracedRun.Start(Handler((in ev, ctx) =>
+            rec.Record(in ev, ctx) == "/etc/hostname" && ctx.IsStillValid()
+                ? SyscallDecision.InjectFd(fd, targetFd: 42) : SyscallDecision.Continue),
+            [TracedRun.Openat], "/usr/bin/python3", "-c",
+            "import os; print(os.open('/etc/hostname', os.O_RDONLY)); print(os.read(42, 100).decode(), end='')");
+        Assert.Equal(0, run.Wait());
+        Assert.Equal("42\nforty-two\n", run.Stdout);
+        File.Delete(ours);
+    }
+
+    [Fact]
+    public void A_filter_the_kernel_refuses_fails_the_spawn_and_the_supervisor()
+    {
+        // A program that does not end in a return is rejected by the kernel: Apply throws, nothing is spawned.
+        var bad = new[] { new Sysgate.Native.Seccomp.SockFilter(0x20, 0, 0, 0) };
+        using var setup = new Sysgate.Interception.Notify.SeccompThreadSetup(bad);
+        using var supervisor = new Sysgate.Interception.Notify.NotifySupervisor(setup, Handler((in ev, ctx) => SyscallDecision.Continue));
+        supervisor.Start();
+        var spec = new Sysgate.Spawn.SpawnSpec { Program = "/bin/true", ThreadSetup = setup };
+        var ex = Assert.Throws<ErrnoException>(() => Sysgate.Spawn.SafeProcess.Start(spec));
+        Assert.Equal(Errno.EINVAL, ex.Errno);
+        Assert.True(supervisor.WaitForCompletion(TimeSpan.FromSeconds(5)));
+        Assert.IsType<ErrnoException>(supervisor.Fault);
+        Assert.Equal(-Errno.EINVAL, setup.ListenerState);
+    }
 }
