@@ -30,6 +30,7 @@ public sealed class NotifySupervisor : IDisposable
     private readonly NotifySyscallContext _context;
     private readonly ManualResetEventSlim _done = new();
     private readonly int _ownPid = Environment.ProcessId;
+    private readonly ThreadGroupResolver _groups = new();
     private Thread? _thread;
     private volatile bool _stopRequested;
     private int _rootPid, _rootPidfd = -1;
@@ -199,7 +200,7 @@ public sealed class NotifySupervisor : IDisposable
         var args = default(SyscallArgs);
         fixed (ulong* a = notif.Data.Args)
             new ReadOnlySpan<ulong>(a, SyscallArgs.Count).CopyTo(args);
-        int pid = ProcStatus.ReadTgid(tid);
+        int pid = _groups.Resolve(tid);
         if (pid == _ownPid)
         {
             // A thread of this (trusted) process, e.g. one the spawning thread created: never ask the handler,
@@ -263,7 +264,9 @@ public sealed class NotifySupervisor : IDisposable
     {
         // Compile (JIT) the whole per-call path now, while no tracee can hold a runtime lock we would need.
         ReadOnlySpan<ulong> none = [0, 0, 0, 0, 0, 0];
-        var ev = new SyscallEvent(0, ProcStatus.ReadTgid(Environment.ProcessId), 0, HostArch.Current, -1, none, 0,
+        _ = _groups.Resolve(Environment.ProcessId);
+        _ = ProcStatus.ReadTgid(Environment.ProcessId);
+        var ev = new SyscallEvent(0, Environment.ProcessId, 0, HostArch.Current, -1, none, 0,
             InterceptionBackend.None);
         _context.Set(0, 0, warmup: true);
         Span<byte> scratch = stackalloc byte[16];
