@@ -63,7 +63,7 @@ public sealed class PtraceSession : IDisposable
         ChildProcess child;
         try
         {
-            child = SafeProcess.Start(spec with { ThreadSetup = new SpawnThreadSetup(setup) });
+            child = SafeProcess.Start(spec with { ThreadSetup = setup });
         }
         catch
         {
@@ -135,14 +135,8 @@ public sealed class PtraceSession : IDisposable
 
     private static int[] ExecNumbers(Arch arch) => arch switch
     {
-        Arch.X86_64 => [59, 322],     // execve, execveat
-        Arch.Aarch64 => [221, 281],
+        Arch.X86_64 => [Sysno.X86_64.execve, Sysno.X86_64.execveat],
+        Arch.Aarch64 => [Sysno.Aarch64.execve, Sysno.Aarch64.execveat],
         _ => throw new PlatformNotSupportedException(),
     };
-
-    /// <summary>Adapts the seccomp setup to the spawner's contract.</summary>
-    private sealed class SpawnThreadSetup(SeccompThreadSetup setup) : ISpawnThreadSetup
-    {
-        public void Apply() => setup.Apply();
-    }
 }
