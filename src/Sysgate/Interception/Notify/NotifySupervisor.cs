@@ -24,6 +24,7 @@ namespace Sysgate.Interception.Notify;
 public sealed class NotifySupervisor : IDisposable
 {
     private const int PollTimeoutMs = 50;
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(1);
     private readonly SeccompThreadSetup _setup;
     private readonly ISyscallHandler _handler;
     private readonly SeccompListener _listener = new();
@@ -67,6 +68,9 @@ public sealed class NotifySupervisor : IDisposable
     /// <summary>True when every task using the filter has exited (the listener reported hang-up).</summary>
     public bool TraceesGone { get; private set; }
 
+    /// <summary>Tests: use the pre-6.6 poll loop even where the blocking receive loop is available.</summary>
+    internal bool ForcePollLoop { get; init; }
+
     /// <summary>Warms up the dispatch path and starts the loop thread; call before spawning.</summary>
     public void Start()
     {
@@ -107,14 +111,22 @@ public sealed class NotifySupervisor : IDisposable
     /// <summary>Waits until the loop ends (every tracee gone, or stopped/faulted). Returns false on timeout.</summary>
     public bool WaitForCompletion(TimeSpan timeout) => _done.Wait(timeout);
 
-    /// <summary>Stops the loop, closes the listener (trapped calls now fail with ENOSYS) and kills the tracked tree.</summary>
+    /// <summary>
+    /// Stops the loop: kills the tracked tree, closes the listener (trapped calls now fail with ENOSYS) and waits
+    /// up to a second for the loop thread. If an untracked tree is still running, the loop may be blocked in the
+    /// kernel until that tree's next trapped call, which it then fails with ENOSYS before closing the listener.
+    /// </summary>
     public void Stop()
     {
         _stopRequested = true;
-        if (_thread != null && _thread != Thread.CurrentThread)
-            _thread.Join();
         if (_thread == null)
+        {
             Shutdown();
+            return;
+        }
+        KillTree(); // tracees gone => the blocked receive returns (6.6+) and the loop sees the stop
+        if (_thread != Thread.CurrentThread)
+            _thread.Join(StopWait);
     }
 
     /// <inheritdoc/>
@@ -139,8 +151,12 @@ public sealed class NotifySupervisor : IDisposable
                 return;
             }
             _listener.Attach(fd);
-            _listener.TryEnableSyncWakeUp();
-            Run();
+            // SET_FLAGS arrived in 6.6 together with a receive that returns once the filter has no users,
+            // which the blocking loop relies on to end; older kernels get the poll loop.
+            if (_listener.TryEnableSyncWakeUp() && !ForcePollLoop)
+                RunBlocking();
+            else
+                Run();
         }
         catch (Exception ex)
         {
@@ -152,9 +168,48 @@ public sealed class NotifySupervisor : IDisposable
         }
     }
 
+    // The fast loop: block in RECV (one syscall per call instead of poll + RECV). ENOENT means "that caller went
+    // away" or "no task uses the filter any more"; a zero-timeout poll for POLLHUP tells them apart.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void Run()
+    private unsafe void RunBlocking(bool compileOnly = false)
     {
+        if (compileOnly)
+            return; // the JIT compiles the whole method on this first call
+        var pfd = new PollFd { Fd = _listener.Fd, Events = PollFd.POLLIN };
+        while (true)
+        {
+            int rc = _listener.Receive(out var notif);
+            if (rc == 0)
+            {
+                Interlocked.Increment(ref _received);
+                if (_stopRequested)
+                {
+                    _listener.Respond(notif.Id, 0, -Errno.ENOSYS, 0); // fail closed, as the kernel will after close
+                    return;
+                }
+                Dispatch(in notif);
+                continue;
+            }
+            if (rc == Errno.EINTR)
+                continue;
+            if (rc != Errno.ENOENT)
+                throw new ErrnoException("ioctl(SECCOMP_IOCTL_NOTIF_RECV)", rc);
+            pfd.Revents = 0;
+            if (Libc.Poll(&pfd, 1, 0) > 0 && (pfd.Revents & PollFd.POLLHUP) != 0 && (pfd.Revents & PollFd.POLLIN) == 0)
+            {
+                TraceesGone = true;
+                return;
+            }
+            if (_stopRequested)
+                return;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void Run(bool compileOnly = false)
+    {
+        if (compileOnly)
+            return;
         var pfd = new PollFd { Fd = _listener.Fd, Events = PollFd.POLLIN };
         while (!_stopRequested)
         {
@@ -288,6 +343,8 @@ public sealed class NotifySupervisor : IDisposable
         _ = _context.IsStillValid();
         Interlocked.Increment(ref _received);
         Interlocked.Decrement(ref _received);
+        RunBlocking(compileOnly: true);
+        Run(compileOnly: true);
     }
 
     private void Shutdown()

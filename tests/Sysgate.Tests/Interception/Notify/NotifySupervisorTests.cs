@@ -266,4 +266,39 @@ public class NotifySupervisorTests
         Assert.IsType<ErrnoException>(supervisor.Fault);
         Assert.Equal(-Errno.EINVAL, setup.ListenerState);
     }
+
+    [Fact]
+    public void The_poll_loop_for_kernels_before_6_6_works_too()
+    {
+        string output = Path.GetTempFileName();
+        try
+        {
+            var rec = new Recorder();
+            var program = new Sysgate.Interception.Bpf.SeccompProgramBuilder(HostArch.Current)
+                .Add(TracedRun.Openat, Sysgate.Interception.Bpf.SeccompAction.UserNotif).Build();
+            using var setup = new Sysgate.Interception.Notify.SeccompThreadSetup(program);
+            using var supervisor = new Sysgate.Interception.Notify.NotifySupervisor(setup, Handler((in ev, ctx) =>
+                rec.Record(in ev, ctx) == "/etc/hostname" ? SyscallDecision.Fail(Errno.EACCES) : SyscallDecision.Continue))
+            { ForcePollLoop = true };
+            supervisor.Start();
+            using var child = Sysgate.Spawn.SafeProcess.Start(new Sysgate.Spawn.SpawnSpec
+            {
+                Program = "/bin/sh",
+                Arguments = ["-c", "cat /etc/hostname; cat /etc/passwd >/dev/null && echo ok"],
+                Fds = Sysgate.Spawn.FdMap.Empty().MapFile(1, output, Sysgate.Spawn.FileOpenMode.Write),
+                ThreadSetup = setup,
+            });
+            supervisor.TrackTree(child, processGroup: false);
+            Assert.Equal(0, child.WaitForExit().ExitCode);
+            Assert.True(supervisor.WaitForCompletion(TimeSpan.FromSeconds(10)));
+            Assert.True(supervisor.TraceesGone);
+            Assert.Null(supervisor.Fault);
+            Assert.Equal("ok\n", File.ReadAllText(output));
+            Assert.Contains(rec.Events, e => e.Path == "/etc/passwd");
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
 }
