@@ -143,8 +143,8 @@ public sealed class NotifySupervisor : IDisposable
         try
         {
             int fd = _setup.WaitForListener(() => _stopRequested);
-            if (fd == SeccompThreadSetup.Pending)
-                return; // stopped before the spawn happened
+            if (fd == SeccompThreadSetup.Cancelled)
+                return; // stopped before the spawn: the setup now refuses to apply
             if (fd < 0)
             {
                 Fault = new ErrnoException("Installing the seccomp filter", -fd);

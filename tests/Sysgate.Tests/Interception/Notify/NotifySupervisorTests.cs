@@ -301,4 +301,20 @@ public class NotifySupervisorTests
             File.Delete(output);
         }
     }
+
+    [Fact]
+    public void A_supervisor_stopped_before_the_spawn_makes_the_spawn_refuse()
+    {
+        var program = new Sysgate.Interception.Bpf.SeccompProgramBuilder(HostArch.Current)
+            .Add(TracedRun.Openat, Sysgate.Interception.Bpf.SeccompAction.UserNotif).Build();
+        using var setup = new Sysgate.Interception.Notify.SeccompThreadSetup(program);
+        using var supervisor = new Sysgate.Interception.Notify.NotifySupervisor(setup, Handler((in ev, ctx) => SyscallDecision.Continue));
+        supervisor.Start();
+        supervisor.Stop();
+        Assert.True(supervisor.WaitForCompletion(TimeSpan.FromSeconds(5)));
+        Assert.Equal(Sysgate.Interception.Notify.SeccompThreadSetup.Cancelled, setup.ListenerState);
+        var spec = new Sysgate.Spawn.SpawnSpec { Program = "/bin/true", ThreadSetup = setup };
+        var ex = Assert.Throws<InvalidOperationException>(() => Sysgate.Spawn.SafeProcess.Start(spec));
+        Assert.Contains("stopped", ex.Message);
+    }
 }
