@@ -30,6 +30,7 @@ internal static unsafe class SpawnBenchmark
             ("posix_spawn (baseline, no fd work)", PlainPosixSpawn),
             ("SafeProcess.Start", () => { using var c = SafeProcess.Start(Spec); c.WaitForExit(); }),
             ("SafeProcess.Start + ThreadSetup", () => { using var c = SafeProcess.Start(SpecWithThread); c.WaitForExit(); }),
+            ("posix_spawn + close(fd) up to limit", NaiveCloseLoop),
             ("System.Diagnostics.Process", () => { using var p = Process.Start("/bin/true"); p.WaitForExit(); }),
         };
 
@@ -86,6 +87,31 @@ internal static unsafe class SpawnBenchmark
     {
         int pid;
         int rc = LibcExports.PosixSpawn((nint)(&pid), TruePath, 0, 0, TrueArgv, TrueArgv + 2 * sizeof(nint));
+        if (rc != 0) throw new ErrnoException("posix_spawn", rc);
+        SigInfo info;
+        if (Libc.Waitid(WaitConst.P_PID, (uint)pid, &info, WaitConst.WEXITED) != 0) throw ErrnoException.FromLast("waitid");
+    }
+
+    // What "close everything" looks like without close_range: one close per fd number up to RLIMIT_NOFILE
+    // in the child, whether or not the fd is open (the loop this library never does).
+    private static nint _naiveActions;
+    private static ulong _naiveLimit;
+
+    private static void NaiveCloseLoop()
+    {
+        RLimit limit;
+        Libc.Getrlimit(RLimit.RLIMIT_NOFILE, &limit);
+        if (_naiveLimit != limit.Current)
+        {
+            if (_naiveActions != 0) Libc.PosixSpawnFileActionsDestroy((void*)_naiveActions);
+            else _naiveActions = (nint)NativeMemory.AllocZeroed(PosixSpawnFlags.FileActionsSize);
+            Libc.PosixSpawnFileActionsInit((void*)_naiveActions);
+            for (int fd = 3; fd < (int)Math.Min(limit.Current, int.MaxValue); fd++)
+                Libc.PosixSpawnFileActionsAddClose((void*)_naiveActions, fd);
+            _naiveLimit = limit.Current;
+        }
+        int pid;
+        int rc = LibcExports.PosixSpawn((nint)(&pid), TruePath, _naiveActions, 0, TrueArgv, TrueArgv + 2 * sizeof(nint));
         if (rc != 0) throw new ErrnoException("posix_spawn", rc);
         SigInfo info;
         if (Libc.Waitid(WaitConst.P_PID, (uint)pid, &info, WaitConst.WEXITED) != 0) throw ErrnoException.FromLast("waitid");

@@ -44,7 +44,7 @@ internal sealed unsafe class FdPlan : IDisposable
                 {
                     int err = Errno.Last;
                     throw new SpawnException(SpawnError.BadFd, err == Errno.EINVAL
-                        ? $"child fd {Dups[i].Child} is beyond this process's fd limit (RLIMIT_NOFILE); raise the limit or use a lower fd."
+                        ? $"child fd {MaxChild} is at or beyond this process's fd limit (RLIMIT_NOFILE); raise the limit or use a lower fd."
                         : $"cannot duplicate the source of child fd {Dups[i].Child}: {new ErrnoException("fcntl(F_DUPFD_CLOEXEC)", err).Message}", err);
                 }
                 _owned.Add(temp);

@@ -14,7 +14,7 @@ internal static class FdTable
     /// </summary>
     public static bool CloseRangeAvailable => CloseRangeWorks.Value;
 
-    private static bool ProbeCloseRange()
+    internal static bool ProbeCloseRange()
     {
         if (Libc.CloseRange(uint.MaxValue, uint.MaxValue, 0) == 0) return true;
         int err = Errno.Last;

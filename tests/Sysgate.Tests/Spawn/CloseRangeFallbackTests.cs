@@ -64,4 +64,30 @@ public class CloseRangeFallbackTests
     {
         Assert.True(SafeProcess.CloseRangeAvailable);
     }
+
+    [Fact]
+    public void Probe_logs_the_fallback_when_close_range_is_refused()
+    {
+        var lines = new List<string>();
+        bool available = true;
+        Exception? failure = null;
+        // A throwaway thread carries the filter; this process's other threads never see it.
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                new DenyCloseRange().Apply();
+                var old = SpawnLog.Debug;
+                SpawnLog.Debug = lines.Add;
+                try { available = FdTable.ProbeCloseRange(); }
+                finally { SpawnLog.Debug = old; }
+            }
+            catch (Exception e) { failure = e; }
+        });
+        thread.Start();
+        thread.Join();
+        Assert.Null(failure);
+        Assert.False(available);
+        Assert.Contains(lines, l => l.Contains("close_range") && l.Contains("fallback"));
+    }
 }

@@ -134,6 +134,9 @@ public class SpawnBehaviourTests
             Program = "/bin/true", Fds = FdMap.Stdio().MapFile(3, "/nonexistent/in", FileOpenMode.Read),
         }));
         Assert.Equal(SpawnError.OpenFailed, open.Reason);
+        var tooHigh = Assert.Throws<SpawnException>(() => SafeProcess.Start(new SpawnSpec { Program = "/bin/true", Fds = FdMap.Stdio().Map(int.MaxValue - 1, 1) }));
+        Assert.Equal(SpawnError.BadFd, tooHigh.Reason);
+        Assert.Contains($"child fd {int.MaxValue - 1}", tooHigh.Message);
         Assert.Contains("/nonexistent/in", open.Message);
     }
 

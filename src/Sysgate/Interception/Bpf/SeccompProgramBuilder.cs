@@ -19,6 +19,7 @@ public sealed class SeccompProgramBuilder
     private const int LeafRanges = 3;
     private readonly Arch _arch;
     private readonly SortedDictionary<uint, SeccompAction> _actions = new();
+    private (ulong Start, ulong End, int[] Trapped, SeccompAction Action)? _exemption;
 
     /// <summary>Starts a program for <paramref name="arch"/>.</summary>
     public SeccompProgramBuilder(Arch arch) => _arch = arch;
@@ -43,6 +44,22 @@ public sealed class SeccompProgramBuilder
         return this;
     }
 
+    /// <summary>
+    /// Calls made from code in [<paramref name="start"/>, <paramref name="end"/>) are allowed, except
+    /// <paramref name="trapped"/> numbers, which get <paramref name="trappedAction"/>. Checked right after the
+    /// arch check, before every other rule.
+    /// </summary>
+    /// <remarks>The ptrace backend uses it for its own libc: the spawn thread and posix_spawn's child before
+    /// execve run there and must not hit RET_TRACE before the tracer has seized the child (with no tracer,
+    /// RET_TRACE fails the call with ENOSYS); only the child's execve is trapped, to seize it.</remarks>
+    public SeccompProgramBuilder ExemptCodeRange(ulong start, ulong end, IEnumerable<int> trapped, SeccompAction trappedAction)
+    {
+        if (end <= start || (start >> 32) != ((end - 1) >> 32))
+            throw new ArgumentOutOfRangeException(nameof(end), $"Code range 0x{start:x}-0x{end:x} must be non-empty and within one 4 GiB window.");
+        _exemption = (start, end, trapped.ToArray(), trappedAction);
+        return this;
+    }
+
     /// <summary>Gives <paramref name="action"/> to one number.</summary>
     public SeccompProgramBuilder Add(int number, SeccompAction action) => Add([number], action);
 
@@ -54,8 +71,10 @@ public sealed class SeccompProgramBuilder
             Load(SeccompData.OffsetArch),
             Jump(BpfOp.JEQ, AuditArch.Of(_arch), 1, 0),
             Return(SeccompAction.KillProcess),
-            Load(SeccompData.OffsetNr),
         };
+        if (_exemption is { } ex)
+            code.AddRange(Exemption(ex.Start, ex.End, ex.Trapped, ex.Action));
+        code.Add(Load(SeccompData.OffsetNr));
         if (_arch == Arch.X86_64)
         {
             code.Add(Jump(BpfOp.JGE, AuditArch.X32SyscallBit, 0, 1));
@@ -130,6 +149,28 @@ public sealed class SeccompProgramBuilder
             code.Add(Return(r.Action));
         }
         code.Add(Return(DefaultAction));
+        return code;
+    }
+
+    // ip in [start, end) ? (nr in trapped ? trappedAction : ALLOW) : fall through to the code after it.
+    private static List<SockFilter> Exemption(ulong start, ulong end, int[] trapped, SeccompAction trappedAction)
+    {
+        int k = trapped.Length;
+        if (k > 200)
+            throw new ArgumentOutOfRangeException(nameof(trapped), "Too many trapped numbers in a code-range exemption.");
+        var code = new List<SockFilter>
+        {
+            Load(SeccompData.OffsetInstructionPointer + 4),             // high word (little-endian)
+            Jump(BpfOp.JEQ, (uint)(start >> 32), 0, (byte)(6 + k)),
+            Load(SeccompData.OffsetInstructionPointer),
+            Jump(BpfOp.JGE, (uint)start, 0, (byte)(4 + k)),
+            Jump(BpfOp.JGT, (uint)(end - 1), (byte)(3 + k), 0),
+            Load(SeccompData.OffsetNr),
+        };
+        for (int j = 0; j < k; j++)
+            code.Add(Jump(BpfOp.JEQ, (uint)trapped[j], (byte)(k - j), 0));
+        code.Add(Return(SeccompAction.Allow));
+        code.Add(Return(trappedAction));
         return code;
     }
 

@@ -1,6 +1,7 @@
 using Sysgate.Native;
 using Sysgate.Native.Interop;
 using Sysgate.Native.Seccomp;
+using Sysgate.Spawn;
 
 namespace Sysgate.Interception.Notify;
 
@@ -12,7 +13,7 @@ namespace Sysgate.Interception.Notify;
 /// </summary>
 /// <remarks>
 /// <para>Use: create with a <see cref="SeccompThreadSetup"/>, <see cref="Start"/>, pass the setup to the
-/// spawner, then <see cref="TrackTree"/> the child. <see cref="WaitForCompletion"/> returns when no task uses
+/// spawner, then <see cref="TrackTree(ChildProcess, bool)"/> the child. <see cref="WaitForCompletion"/> returns when no task uses
 /// the filter any more.</para>
 /// <para>The loop takes no lock the spawning thread could hold (no Console, no shared lock statements) and
 /// allocates nothing per call; <see cref="Start"/> runs the whole dispatch path once on a warm-up event so
@@ -74,17 +75,30 @@ public sealed class NotifySupervisor : IDisposable
     }
 
     /// <summary>
-    /// Tracks the tree's root so a stop kills it: SIGKILL through <paramref name="pidfd"/> (if ≥ 0, race-free) and
-    /// to the process group <paramref name="pid"/> when <paramref name="processGroup"/> (the child leads its own
-    /// group), else to <paramref name="pid"/>.
+    /// Tracks the tree's root so a stop kills it: SIGKILL through a duplicate of <paramref name="pidfd"/> (if ≥ 0;
+    /// race-free, the supervisor owns the copy) and to the process group <paramref name="pid"/> when
+    /// <paramref name="processGroup"/> (the child leads its own group, so descendants are reached), else to
+    /// <paramref name="pid"/> itself. Pass pid 0 to track nothing.
     /// </summary>
     public void TrackTree(int pid, int pidfd = -1, bool processGroup = false)
     {
+        int copy = pidfd >= 0 ? Libc.Fcntl(pidfd, FcntlConst.F_DUPFD_CLOEXEC, 3) : -1;
+        if (pidfd >= 0 && copy < 0)
+            throw ErrnoException.FromLast($"fcntl(F_DUPFD_CLOEXEC) of the pidfd of {pid}");
+        int old = Interlocked.Exchange(ref _rootPidfd, copy);
+        if (old >= 0)
+            Libc.Close(old);
         _rootPid = pid;
-        _rootPidfd = pidfd;
         _killGroup = processGroup;
         if (_done.IsSet && !TraceesGone)
             KillTree();
+    }
+
+    /// <summary>Tracks <paramref name="child"/> (see <see cref="TrackTree(int, int, bool)"/>).</summary>
+    public void TrackTree(ChildProcess child, bool processGroup)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        TrackTree(child.Pid, child.PidFd, processGroup);
     }
 
     /// <summary>Waits until the loop ends (every tracee gone, or stopped/faulted). Returns false on timeout.</summary>
@@ -104,7 +118,9 @@ public sealed class NotifySupervisor : IDisposable
     public void Dispose()
     {
         Stop();
-        _done.Dispose();
+        int pidfd = Interlocked.Exchange(ref _rootPidfd, -1);
+        if (pidfd >= 0)
+            Libc.Close(pidfd);
     }
 
     private void Loop()

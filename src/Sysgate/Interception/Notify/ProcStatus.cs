@@ -1,3 +1,4 @@
+using Sysgate.Native;
 using Sysgate.Native.Interop;
 
 namespace Sysgate.Interception.Notify;
@@ -5,8 +6,6 @@ namespace Sysgate.Interception.Notify;
 /// <summary>Reads the thread group id of a thread from /proc/&lt;tid&gt;/status without managed allocation.</summary>
 internal static unsafe class ProcStatus
 {
-    private const int ORdonlyCloexec = 0x80000; // O_RDONLY | O_CLOEXEC
-
     /// <summary>The tgid of <paramref name="tid"/>, or 0 if it is gone.</summary>
     public static int ReadTgid(int tid)
     {
@@ -21,7 +20,7 @@ internal static unsafe class ProcStatus
             path[len++] = b;
         path[len] = 0;
 
-        int fd = Libc.Open(path, ORdonlyCloexec, 0);
+        int fd = Libc.Open(path, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
         if (fd < 0)
             return 0;
         // "Tgid:" is the 4th line, well within the first 512 bytes.

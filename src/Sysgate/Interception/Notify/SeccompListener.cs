@@ -13,7 +13,6 @@ namespace Sysgate.Interception.Notify;
 /// <remarks>Not thread-safe: one supervisor thread receives and answers.</remarks>
 public sealed unsafe class SeccompListener : IDisposable
 {
-    private const uint OCloexec = 0x80000; // O_CLOEXEC (asm-generic, x86_64 and aarch64)
     private readonly int _notifSize;
     private readonly int _respSize;
     private byte* _notif;
@@ -99,7 +98,7 @@ public sealed unsafe class SeccompListener : IDisposable
             Flags = (targetFd >= 0 ? SeccompConstants.ADDFD_FLAG_SETFD : 0) | (send ? SeccompConstants.ADDFD_FLAG_SEND : 0),
             SrcFd = (uint)sourceFd,
             NewFd = targetFd >= 0 ? (uint)targetFd : 0,
-            NewFdFlags = closeOnExec ? OCloexec : 0,
+            NewFdFlags = closeOnExec ? (uint)OpenFlags.O_CLOEXEC : 0,
         };
         int rc = Libc.Ioctl(_fd, SeccompConstants.IOCTL_NOTIF_ADDFD, &addfd);
         return rc >= 0 ? rc : -Errno.Last;

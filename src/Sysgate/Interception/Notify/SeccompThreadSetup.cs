@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Sysgate.Native;
 using Sysgate.Native.Interop;
 using Sysgate.Native.Seccomp;
+using Sysgate.Spawn;
 
 namespace Sysgate.Interception.Notify;
 
@@ -17,7 +18,7 @@ namespace Sysgate.Interception.Notify;
 /// native memory prepared by the constructor.</para>
 /// <para>If <see cref="Apply"/> throws, the filter is NOT installed and the spawner must not spawn.</para>
 /// </remarks>
-public sealed unsafe class SeccompThreadSetup : IDisposable
+public sealed unsafe class SeccompThreadSetup : ISpawnThreadSetup, IDisposable
 {
     /// <summary><see cref="ListenerState"/> value while <see cref="Apply"/> has not finished.</summary>
     public const int Pending = int.MinValue;

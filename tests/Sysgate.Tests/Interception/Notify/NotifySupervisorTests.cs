@@ -127,9 +127,9 @@ public class NotifySupervisorTests
             [TracedRun.Openat], "/bin/cat", "/etc/hostname");
         Assert.Equal(0, a.Wait());
         Assert.NotEqual(0, b.Wait());
-        Assert.Contains(recA.Events, e => e.Path == "/etc/hostname" && e.Pid == a.Process.Id);
-        Assert.Contains(recB.Events, e => e.Path == "/etc/hostname" && e.Pid == b.Process.Id);
-        Assert.DoesNotContain(recA.Events, e => e.Pid == b.Process.Id);
+        Assert.Contains(recA.Events, e => e.Path == "/etc/hostname" && e.Pid == a.Child.Pid);
+        Assert.Contains(recB.Events, e => e.Path == "/etc/hostname" && e.Pid == b.Child.Pid);
+        Assert.DoesNotContain(recA.Events, e => e.Pid == b.Child.Pid);
     }
 
     [Fact]
@@ -140,7 +140,8 @@ public class NotifySupervisorTests
         // nothing is trapped while the loop runs (getppid isn't called); stop must still end the tree
         Thread.Sleep(200);
         run.Supervisor.Stop();
-        Assert.True(run.Process.WaitForExit(10_000), "the tree survived the supervisor stop");
+        var status = run.WaitForExit(10);
+        Assert.True(status is { TermSignal: 9 }, $"the tree survived the supervisor stop: {status}");
         Assert.True(run.Supervisor.WaitForCompletion(TimeSpan.FromSeconds(5)));
     }
 
@@ -164,8 +165,8 @@ public class NotifySupervisorTests
         run.Supervisor.TrackTree(0);
         Assert.True(first.Wait(10_000));
         run.Supervisor.Stop();
-        Assert.True(run.Process.WaitForExit(10_000));
-        string output = run.Process.StandardOutput.ReadToEnd();
+        Assert.Equal(0, run.WaitForExit(10)?.ExitCode);
+        string output = run.Stdout;
         Assert.Equal($"True\n-1 {Errno.ENOSYS}\n", output);
     }
 
@@ -207,5 +208,27 @@ public class NotifySupervisorTests
         Assert.Equal(0, validAfter);
         Assert.Equal("", run.Stdout);
         Assert.Null(run.Supervisor.Fault);
+    }
+
+    [Fact]
+    public void Stopping_the_supervisor_kills_descendants_through_the_process_group()
+    {
+        using var run = TracedRun.Start(Handler((in ev, ctx) => SyscallDecision.Continue),
+            [TracedRun.Getppid], "/bin/sh", "-c", "sleep 60 & echo $!; wait");
+        int grandchild = 0;
+        for (int i = 0; i < 200 && !int.TryParse(run.Stdout.Trim(), out grandchild); i++)
+            Thread.Sleep(10);
+        Assert.True(grandchild > 0, "the shell did not report its background sleep");
+        run.Supervisor.Stop();
+        Assert.Equal(9, run.WaitForExit(10)?.TermSignal);
+        // The orphaned sleep was in the child's process group: killed too (and reaped by init, or a zombie).
+        bool gone = false;
+        for (int i = 0; i < 500 && !gone; i++)
+        {
+            gone = !File.Exists($"/proc/{grandchild}/stat") || File.ReadAllText($"/proc/{grandchild}/stat").Contains(") Z ");
+            if (!gone)
+                Thread.Sleep(10);
+        }
+        Assert.True(gone, $"background sleep {grandchild} survived");
     }
 }

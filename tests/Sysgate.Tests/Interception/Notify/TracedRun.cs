@@ -1,95 +1,70 @@
-using System.Diagnostics;
 using Sysgate.Interception;
 using Sysgate.Interception.Bpf;
 using Sysgate.Interception.Notify;
 using Sysgate.Native;
+using Sysgate.Spawn;
 
 namespace Sysgate.Tests.Interception.Notify;
 
 /// <summary>
-/// Runs a real program under the notify backend: filter installed on a dedicated thread that then starts the
-/// child, supervisor answering on its own thread. Stand-in spawner until SafeProcess is available here.
+/// Runs a real program with <see cref="SafeProcess"/> under the notify backend (<see cref="TracedProcess"/>),
+/// stdin from /dev/null, stdout and stderr captured in temporary files.
 /// </summary>
 internal sealed class TracedRun : IDisposable
 {
-    public const int Openat = 257, Getppid = 110, Execve = 59, Uname = 63, Getpid = 39;
+    // x86_64 numbers (the test VM); switch to Sysno once the syscall table is on main.
+    public const int Openat = 257, Getppid = 110, Execve = 59;
 
-    public NotifySupervisor Supervisor { get; }
-    public Process Process { get; }
-    public string Stdout { get; private set; } = "";
-    public string Stderr { get; private set; } = "";
-    private readonly SeccompThreadSetup _setup;
+    private readonly TracedProcess _traced;
+    private readonly string _out, _err;
 
-    static TracedRun()
+    private TracedRun(TracedProcess traced, string stdoutPath, string stderrPath)
     {
-        // Warm Process.Start (types, SIGCHLD handling, its threads) unfiltered, so the filtered spawning thread
-        // neither loads code nor creates runtime threads (which would inherit the filter).
-        using var p = Process.Start(new ProcessStartInfo("/bin/true") { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        p.WaitForExit();
+        _traced = traced;
+        _out = stdoutPath;
+        _err = stderrPath;
     }
 
-    private TracedRun(SeccompThreadSetup setup, NotifySupervisor supervisor, Process process)
-    {
-        _setup = setup;
-        Supervisor = supervisor;
-        Process = process;
-    }
+    public NotifySupervisor Supervisor => _traced.Supervisor;
+    public ChildProcess Child => _traced.Child;
+    public string Stdout => File.ReadAllText(_out);
+    public string Stderr => File.ReadAllText(_err);
 
     public static TracedRun Start(ISyscallHandler handler, int[] interest, string file, params string[] args)
     {
         var program = new SeccompProgramBuilder(HostArch.Current).Add(interest, SeccompAction.UserNotif).Build();
-        var setup = new SeccompThreadSetup(program);
-        var supervisor = new NotifySupervisor(setup, handler);
-        supervisor.Start();
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        Process? process = null;
-        Exception? error = null;
-        var spawner = new Thread(() =>
+        string stdoutPath = Path.GetTempFileName(), stderrPath = Path.GetTempFileName();
+        var spec = new SpawnSpec
         {
-            try
-            {
-                setup.Apply();
-                process = Process.Start(psi);
-            }
-            catch (Exception ex)
-            {
-                error = ex;
-            }
-        });
-        spawner.Start();
-        spawner.Join();
-        if (error != null || process == null)
-        {
-            supervisor.Dispose();
-            throw new InvalidOperationException("spawn failed", error);
-        }
-        supervisor.TrackTree(process.Id);
-        return new TracedRun(setup, supervisor, process);
+            Program = file,
+            Arguments = args,
+            Fds = FdMap.Empty().MapFile(0, "/dev/null", FileOpenMode.Read)
+                .MapFile(1, stdoutPath, FileOpenMode.Write).MapFile(2, stderrPath, FileOpenMode.Write),
+        };
+        return new TracedRun(TracedProcess.Start(spec, program, handler), stdoutPath, stderrPath);
     }
 
-    /// <summary>Reads all output and waits for exit and for the supervisor to see every tracee gone.</summary>
+    /// <summary>Waits for the root to exit and for the supervisor to see every tracee gone; returns the exit code.</summary>
     public int Wait(int timeoutSeconds = 20)
     {
-        var stdout = Process.StandardOutput.ReadToEndAsync();
-        var stderr = Process.StandardError.ReadToEndAsync();
-        if (!Process.WaitForExit(timeoutSeconds * 1000))
-            throw new TimeoutException("traced program did not exit");
-        Stdout = stdout.Result;
-        Stderr = stderr.Result;
+        var status = WaitForExit(timeoutSeconds) ?? throw new TimeoutException("traced program did not exit");
         Assert.True(Supervisor.WaitForCompletion(TimeSpan.FromSeconds(timeoutSeconds)), "supervisor did not see the tracees go");
         Assert.Null(Supervisor.Fault);
-        return Process.ExitCode;
+        return status.ShellExitCode;
+    }
+
+    /// <summary>The root's exit status, or null if it is still running after <paramref name="timeoutSeconds"/>.</summary>
+    public ExitStatus? WaitForExit(int timeoutSeconds)
+    {
+        var wait = Child.WaitForExitAsync();
+        return wait.Wait(TimeSpan.FromSeconds(timeoutSeconds)) ? wait.Result : null;
     }
 
     public void Dispose()
     {
-        Supervisor.Dispose();
-        Process.Dispose();
-        _setup.Dispose();
+        _traced.Dispose();
+        File.Delete(_out);
+        File.Delete(_err);
     }
 }
 

@@ -1,0 +1,60 @@
+using System.Text;
+using Sysgate.Syscalls;
+
+namespace Sysgate.Decoding;
+
+/// <summary>
+/// The few calls whose rendering depends on other argument values (strace's per-syscall decoders):
+/// open's mode only with O_CREAT, fcntl's third argument by command, socket's protocol by domain, clone's
+/// named arguments. Everything else is rendered from the table alone.
+/// </summary>
+internal static class CallDecoders
+{
+    /// <summary>True for calls rendered by a whole-argument-list decoder.</summary>
+    public static bool HasWholeArgs(SyscallInfo info) => info.Name is "clone" or "futex";
+
+    public static bool TryAppendWholeArgs(ref CallContext ctx)
+    {
+        switch (ctx.Info.Name)
+        {
+            case "clone": ProcessDecoders.AppendCloneArgs(ref ctx); return true;
+            case "futex": SyncDecoders.AppendFutexArgs(ref ctx); return true;
+            default: return false;
+        }
+    }
+
+    /// <summary>How many arguments strace shows (it hides ones the call ignores).</summary>
+    public static int VisibleArgCount(ref CallContext ctx) => ctx.Info.Name switch
+    {
+        "open" or "mq_open" => FileDecoders.OpenTakesMode(ctx.Arg(1), ctx.Arch) ? ctx.Info.Args.Count : 2,
+        "openat" => FileDecoders.OpenTakesMode(ctx.Arg(2), ctx.Arch) ? 4 : 3,
+        "fcntl" => FileDecoders.FcntlArgCount((int)ctx.Arg(1)),
+        _ => ctx.Info.Args.Count,
+    };
+
+    /// <summary>Argument renderings that depend on another argument; false = use the table's kind.</summary>
+    public static bool TryAppendArg(ref CallContext ctx, int i)
+    {
+        switch (ctx.Info.Name)
+        {
+            case "socket" or "socketpair" when i == 2:
+                NetDecoders.AppendProtocol(ctx.Sb, (int)ctx.Arg(0), (int)ctx.Arg(2), ctx.Arch);
+                return true;
+            case "fcntl" when i == 2:
+                FileDecoders.AppendFcntlArg(ref ctx);
+                return true;
+            case "rt_sigaction" when i is 1 or 2:
+                if (i == 2 && !ctx.OutputReady) return false;
+                SignalDecoders.AppendSigaction(ref ctx, ctx.Arg(i));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Details after a successful plain return value (fcntl F_GETFL's flags).</summary>
+    public static void AppendResultDetail(StringBuilder sb, SyscallInfo info, long ret, ReadOnlySpan<ulong> args, DecodeOptions opt)
+    {
+        if (info.Name == "fcntl" && args.Length > 1) FileDecoders.AppendFcntlResult(sb, (int)args[1], ret, opt);
+    }
+}

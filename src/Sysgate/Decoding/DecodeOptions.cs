@@ -1,0 +1,19 @@
+using Sysgate.Native;
+
+namespace Sysgate.Decoding;
+
+/// <summary>How calls are rendered (strace's -s, -y).</summary>
+public sealed class DecodeOptions
+{
+    /// <summary>Defaults: host architecture, 32-byte strings, no fd paths.</summary>
+    public static DecodeOptions Default { get; } = new();
+
+    /// <summary>strace -s: strings and buffers longer than this are cut and followed by "...". Default 32.</summary>
+    public int StringLimit { get; init; } = 32;
+
+    /// <summary>The tracee's architecture (argument layouts and constants differ).</summary>
+    public Arch Arch { get; init; } = HostArch.Current;
+
+    /// <summary>strace -y: maps an fd to its path (e.g. readlink of /proc/PID/fd/N); null prints plain numbers.</summary>
+    public Func<int, string?>? FdPathResolver { get; init; }
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using Sysgate.Syscalls;
+
+namespace Sysgate.Decoding;
+
+/// <summary>Scalar renderings shared by the family decoders.</summary>
+internal static class ValueFormatter
+{
+    public const int AtFdCwd = -100;
+    private const int PathMax = 4096;
+
+    /// <summary>"0" for zero, else "0x..." (strace's %#lx).</summary>
+    public static void AppendHex(StringBuilder sb, ulong v)
+    {
+        if (v == 0) sb.Append('0');
+        else sb.Append("0x").Append(v.ToString("x"));
+    }
+
+    /// <summary>NULL or 0x... .</summary>
+    public static void AppendPointer(StringBuilder sb, ulong v)
+    {
+        if (v == 0) sb.Append("NULL");
+        else sb.Append("0x").Append(v.ToString("x"));
+    }
+
+    /// <summary>strace's %#03o: 0644, 022, 000.</summary>
+    public static void AppendOctalMode(StringBuilder sb, uint mode)
+    {
+        string oct = mode == 0 ? "0" : "0" + Convert.ToString(mode, 8);
+        for (int i = oct.Length; i < 3; i++) sb.Append('0');
+        sb.Append(oct);
+    }
+
+    /// <summary>A mode with its file type when present: S_IFREG|0644.</summary>
+    public static void AppendMode(StringBuilder sb, uint mode, Sysgate.Native.Arch arch)
+    {
+        if ((mode & 0xf000) != 0)
+        {
+            string? type = FlagSets.StatType.NameOf(mode & 0xf000, arch);
+            if (type is not null)
+            {
+                sb.Append(type).Append('|');
+                AppendOctalMode(sb, mode & 0xfff);
+                return;
+            }
+        }
+        AppendOctalMode(sb, mode);
+    }
+
+    /// <summary>An fd, with -y its path: 3&lt;/etc/hostname&gt;.</summary>
+    public static void AppendFd(StringBuilder sb, int fd, DecodeOptions opt)
+    {
+        sb.Append(fd);
+        if (fd >= 0 && opt.FdPathResolver?.Invoke(fd) is { } path) sb.Append('<').Append(path).Append('>');
+    }
+
+    /// <summary>A directory fd of an *at call.</summary>
+    public static void AppendDirFd(StringBuilder sb, int fd, DecodeOptions opt)
+    {
+        if (fd == AtFdCwd) sb.Append("AT_FDCWD");
+        else AppendFd(sb, fd, opt);
+    }
+
+    /// <summary>A NUL-terminated string; <paramref name="limit"/> &lt; 0 means a path (not cut by -s).</summary>
+    public static void AppendCString(StringBuilder sb, ITraceeMemory mem, ulong addr, int limit)
+    {
+        if (addr == 0) { sb.Append("NULL"); return; }
+        int cap = limit < 0 ? PathMax : limit;
+        byte[]? rented = null;
+        Span<byte> buf = cap + 1 <= 512 ? stackalloc byte[cap + 1] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(cap + 1));
+        try
+        {
+            int n = mem.ReadCString(addr, buf[..(cap + 1)], out bool terminated);
+            if (n < 0) { AppendPointer(sb, addr); return; }
+            bool cut = !terminated && n > cap;
+            StringQuoter.Append(sb, buf[..Math.Min(n, cap)], cut);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>A buffer of <paramref name="length"/> bytes, cut at the string limit.</summary>
+    public static void AppendBuffer(StringBuilder sb, ITraceeMemory mem, ulong addr, ulong length, int limit)
+    {
+        if (addr == 0) { sb.Append("NULL"); return; }
+        int n = (int)Math.Min(length, (ulong)limit);
+        byte[]? rented = null;
+        Span<byte> buf = n <= 512 ? stackalloc byte[n] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(n));
+        try
+        {
+            if (!mem.TryReadExact(addr, buf[..n])) { AppendPointer(sb, addr); return; }
+            StringQuoter.Append(sb, buf[..n], length > (ulong)limit);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+}
