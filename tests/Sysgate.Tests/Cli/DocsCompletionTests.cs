@@ -77,6 +77,10 @@ public class DocsCompletionTests
             Assert.Contains("bash", DocsShell.BashComplete(Fixture, dir.FullName, "sysgate", "exec", "--", "bas"));
             var args = DocsShell.BashComplete(Fixture, dir.FullName, "sysgate", "exec", "--", "ls", "so");
             Assert.Equal(["somefile"], args);
+            // "--cwd=s" arrives split at '=' (COMP_WORDBREAKS): still the directory value of --cwd.
+            Assert.Equal(["subdir"], DocsShell.BashComplete(Fixture, dir.FullName, "sysgate", "exec", "--cwd", "=", "s"));
+            // "--fd 3=1" split at '=' is one value: the next word is still the program.
+            Assert.Contains("bash", DocsShell.BashComplete(Fixture, dir.FullName, "sysgate", "exec", "--fd", "3", "=", "1", "bas"));
             // Without "--", the PROGRAM argument still completes programs.
             Assert.Contains("bash", DocsShell.BashComplete(Fixture, dir.FullName, "sysgate", "exec", "bas"));
         }
