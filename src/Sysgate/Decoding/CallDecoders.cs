@@ -29,6 +29,7 @@ internal static class CallDecoders
         "open" or "mq_open" => FileDecoders.OpenTakesMode(ctx.Arg(1), ctx.Arch) ? ctx.Info.Args.Count : 2,
         "openat" => FileDecoders.OpenTakesMode(ctx.Arg(2), ctx.Arch) ? 4 : 3,
         "fcntl" => FileDecoders.FcntlArgCount((int)ctx.Arg(1)),
+        "prctl" => ProcessDecoders.PrctlArgCount((int)ctx.Arg(0)),
         _ => ctx.Info.Args.Count,
     };
 
@@ -43,6 +44,11 @@ internal static class CallDecoders
             case "fcntl" when i == 2:
                 FileDecoders.AppendFcntlArg(ref ctx);
                 return true;
+            case "getrandom" when i == 0 && ctx.OutputReady:
+                FileDecoders.AppendHexBuffer(ref ctx, ctx.Arg(0), Math.Min((ulong)ctx.Ret, ctx.Arg(1)));
+                return true;
+            case "prctl" when i == 1:
+                return ProcessDecoders.TryAppendPrctlArg(ref ctx);
             case "rt_sigaction" when i is 1 or 2:
                 if (i == 2 && !ctx.OutputReady) return false;
                 SignalDecoders.AppendSigaction(ref ctx, ctx.Arg(i));
@@ -53,8 +59,12 @@ internal static class CallDecoders
     }
 
     /// <summary>Details after a successful plain return value (fcntl F_GETFL's flags).</summary>
-    public static void AppendResultDetail(StringBuilder sb, SyscallInfo info, long ret, ReadOnlySpan<ulong> args, DecodeOptions opt)
+    public static void AppendResultDetail(StringBuilder sb, SyscallInfo info, long ret, ReadOnlySpan<ulong> args, ITraceeMemory? mem, DecodeOptions opt)
     {
-        if (info.Name == "fcntl" && args.Length > 1) FileDecoders.AppendFcntlResult(sb, (int)args[1], ret, opt);
+        switch (info.Name)
+        {
+            case "fcntl" when args.Length > 1: FileDecoders.AppendFcntlResult(sb, (int)args[1], ret, opt); break;
+            case "poll" or "ppoll" when mem is not null: FileDecoders.AppendPollResult(sb, args, ret, mem, opt, info.Name == "ppoll"); break;
+        }
     }
 }

@@ -114,4 +114,29 @@ internal static class ProcessDecoders
         else if (v > 0 && v % 1024 == 0) sb.Append(v / 1024).Append("*1024");
         else sb.Append(v);
     }
+
+    private const int PrSetPdeathsig = 1, PrGetPdeathsig = 2, PrGetDumpable = 3, PrSetDumpable = 4, PrGetKeepcaps = 7,
+        PrSetKeepcaps = 8, PrSetName = 15, PrGetName = 16, PrGetSeccomp = 21, PrCapbsetRead = 23, PrCapbsetDrop = 24,
+        PrSetTimerslack = 29, PrGetTimerslack = 30, PrSetChildSubreaper = 36, PrGetNoNewPrivs = 39;
+
+    /// <summary>prctl shows only the arguments the option uses (all five when unsure).</summary>
+    public static int PrctlArgCount(int option) => option switch
+    {
+        PrGetDumpable or PrGetKeepcaps or PrGetSeccomp or PrGetTimerslack or PrGetNoNewPrivs => 1,
+        PrSetPdeathsig or PrGetPdeathsig or PrSetDumpable or PrSetKeepcaps or PrSetName or PrGetName or PrCapbsetRead
+            or PrCapbsetDrop or PrSetTimerslack or PrSetChildSubreaper => 2,
+        _ => 5,
+    };
+
+    /// <summary>prctl's second argument for options where it is a string or a signal.</summary>
+    public static bool TryAppendPrctlArg(ref CallContext ctx)
+    {
+        ulong arg = ctx.Arg(1);
+        switch ((int)ctx.Arg(0))
+        {
+            case PrSetName: ValueFormatter.AppendCString(ctx.Sb, ctx.Mem, arg, 16); return true;
+            case PrSetPdeathsig: SignalDecoders.AppendSignal(ctx.Sb, (int)arg); return true;
+            default: return false;
+        }
+    }
 }

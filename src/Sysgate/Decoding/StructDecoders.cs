@@ -35,6 +35,8 @@ internal static class StructDecoders
             case "dirents": FileDecoders.AppendDirentCount(ref ctx, addr); return;
             case "pollfd": FileDecoders.AppendPollFds(ref ctx, addr, (int)ctx.Arg(1)); return;
             case "msghdr": NetDecoders.AppendMsghdr(ref ctx, addr); return;
+            case "epoll_event": FileDecoders.AppendEpollEvents(ref ctx, addr, 1, array: false); return;
+            case "epoll_events": FileDecoders.AppendEpollEvents(ref ctx, addr, (int)Math.Max(0, ctx.Ret), array: true); return;
             case "utsname": if (AppendUtsname(ref ctx, addr)) return; break;
         }
         ValueFormatter.AppendPointer(sb, addr);

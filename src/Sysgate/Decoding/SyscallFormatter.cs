@@ -52,7 +52,7 @@ public static class SyscallFormatter
     {
         FormatEntering(sb, info, args, mem, opt);
         FormatExiting(sb, info, args, ret, mem, opt);
-        FormatResult(sb, info, ret, args, opt);
+        FormatResult(sb, info, ret, args, mem, opt);
     }
 
     /// <summary>Convenience: the complete line as a string.</summary>
@@ -69,6 +69,13 @@ public static class SyscallFormatter
 
     /// <summary>The result, with the arguments for calls whose result depends on them (fcntl F_GETFL...).</summary>
     public static void FormatResult(StringBuilder sb, SyscallInfo info, long ret, ReadOnlySpan<ulong> args, DecodeOptions opt)
+        => FormatResult(sb, info, ret, args, null, opt);
+
+    /// <summary>
+    /// The result with details read from the tracee after the call, like poll's
+    /// <c> = 1 ([{fd=3, revents=POLLIN}])</c>; <paramref name="mem"/> may be null when unavailable.
+    /// </summary>
+    public static void FormatResult(StringBuilder sb, SyscallInfo info, long ret, ReadOnlySpan<ulong> args, ITraceeMemory? mem, DecodeOptions opt)
     {
         ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(info);
@@ -91,7 +98,7 @@ public static class SyscallFormatter
             case ReturnKind.Fd: ValueFormatter.AppendFd(sb, (int)ret, opt); return;
             default:
                 sb.Append(ret);
-                CallDecoders.AppendResultDetail(sb, info, ret, args, opt);
+                CallDecoders.AppendResultDetail(sb, info, ret, args, mem, opt);
                 return;
         }
     }

@@ -342,6 +342,11 @@ public static partial class FlagSets
         [new("POLLIN", 0x1UL, 0x0UL), new("POLLPRI", 0x2UL, 0x0UL), new("POLLOUT", 0x4UL, 0x0UL), new("POLLERR", 0x8UL, 0x0UL), new("POLLHUP", 0x10UL, 0x0UL), new("POLLNVAL", 0x20UL, 0x0UL), new("POLLRDNORM", 0x40UL, 0x0UL), new("POLLRDBAND", 0x80UL, 0x0UL), new("POLLWRNORM", 0x100UL, 0x0UL), new("POLLWRBAND", 0x200UL, 0x0UL), new("POLLMSG", 0x400UL, 0x0UL), new("POLLREMOVE", 0x1000UL, 0x0UL), new("POLLRDHUP", 0x2000UL, 0x0UL)],
         [new("POLLIN", 0x1UL, 0x0UL), new("POLLPRI", 0x2UL, 0x0UL), new("POLLOUT", 0x4UL, 0x0UL), new("POLLERR", 0x8UL, 0x0UL), new("POLLHUP", 0x10UL, 0x0UL), new("POLLNVAL", 0x20UL, 0x0UL), new("POLLRDNORM", 0x40UL, 0x0UL), new("POLLRDBAND", 0x80UL, 0x0UL), new("POLLWRNORM", 0x100UL, 0x0UL), new("POLLWRBAND", 0x200UL, 0x0UL), new("POLLMSG", 0x400UL, 0x0UL), new("POLLREMOVE", 0x1000UL, 0x0UL), new("POLLRDHUP", 0x2000UL, 0x0UL)]);
 
+    /// <summary>The "epoll_events" set (EPOLLIN, EPOLLPRI, EPOLLOUT...).</summary>
+    public static readonly FlagSet EpollEvents = new("epoll_events",
+        [new("EPOLLIN", 0x1UL, 0x0UL), new("EPOLLPRI", 0x2UL, 0x0UL), new("EPOLLOUT", 0x4UL, 0x0UL), new("EPOLLERR", 0x8UL, 0x0UL), new("EPOLLHUP", 0x10UL, 0x0UL), new("EPOLLNVAL", 0x20UL, 0x0UL), new("EPOLLRDNORM", 0x40UL, 0x0UL), new("EPOLLRDBAND", 0x80UL, 0x0UL), new("EPOLLWRNORM", 0x100UL, 0x0UL), new("EPOLLWRBAND", 0x200UL, 0x0UL), new("EPOLLMSG", 0x400UL, 0x0UL), new("EPOLLRDHUP", 0x2000UL, 0x0UL), new("EPOLLEXCLUSIVE", 0x10000000UL, 0x0UL), new("EPOLLWAKEUP", 0x20000000UL, 0x0UL), new("EPOLLONESHOT", 0x40000000UL, 0x0UL), new("EPOLLET", 0x80000000UL, 0x0UL)],
+        [new("EPOLLIN", 0x1UL, 0x0UL), new("EPOLLPRI", 0x2UL, 0x0UL), new("EPOLLOUT", 0x4UL, 0x0UL), new("EPOLLERR", 0x8UL, 0x0UL), new("EPOLLHUP", 0x10UL, 0x0UL), new("EPOLLNVAL", 0x20UL, 0x0UL), new("EPOLLRDNORM", 0x40UL, 0x0UL), new("EPOLLRDBAND", 0x80UL, 0x0UL), new("EPOLLWRNORM", 0x100UL, 0x0UL), new("EPOLLWRBAND", 0x200UL, 0x0UL), new("EPOLLMSG", 0x400UL, 0x0UL), new("EPOLLRDHUP", 0x2000UL, 0x0UL), new("EPOLLEXCLUSIVE", 0x10000000UL, 0x0UL), new("EPOLLWAKEUP", 0x20000000UL, 0x0UL), new("EPOLLONESHOT", 0x40000000UL, 0x0UL), new("EPOLLET", 0x80000000UL, 0x0UL)]);
+
     private static FlagSet[] CreateAll() =>
     [
         Open,
@@ -411,5 +416,6 @@ public static partial class FlagSets
         StatxMask,
         Faccessat,
         Poll,
+        EpollEvents,
     ];
 }
