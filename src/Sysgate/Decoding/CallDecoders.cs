@@ -45,7 +45,7 @@ internal static class CallDecoders
                 FileDecoders.AppendFcntlArg(ref ctx);
                 return true;
             case "getrandom" when i == 0 && ctx.OutputReady:
-                FileDecoders.AppendHexBuffer(ref ctx, ctx.Arg(0), Math.Min((ulong)ctx.Ret, ctx.Arg(1)));
+                PollDecoders.AppendHexBuffer(ref ctx, ctx.Arg(0), Math.Min((ulong)ctx.Ret, ctx.Arg(1)));
                 return true;
             case "prctl" when i == 1:
                 return ProcessDecoders.TryAppendPrctlArg(ref ctx);
@@ -64,7 +64,7 @@ internal static class CallDecoders
         switch (info.Name)
         {
             case "fcntl" when args.Length > 1: FileDecoders.AppendFcntlResult(sb, (int)args[1], ret, opt); break;
-            case "poll" or "ppoll" when mem is not null: FileDecoders.AppendPollResult(sb, args, ret, mem, opt, info.Name == "ppoll"); break;
+            case "poll" or "ppoll" when mem is not null: PollDecoders.AppendPollResult(sb, args, ret, mem, opt, info.Name == "ppoll"); break;
         }
     }
 }

@@ -33,10 +33,10 @@ internal static class StructDecoders
             case "rlimit": if (ctx.Mem.TryRead(addr, out Pair rl)) { ProcessDecoders.AppendRlimit(sb, (ulong)rl.A, (ulong)rl.B); return; } break;
             case "statx": FileDecoders.AppendStatx(ref ctx, addr); return;
             case "dirents": FileDecoders.AppendDirentCount(ref ctx, addr); return;
-            case "pollfd": FileDecoders.AppendPollFds(ref ctx, addr, (int)ctx.Arg(1)); return;
+            case "pollfd": PollDecoders.AppendPollFds(ref ctx, addr, (int)ctx.Arg(1)); return;
             case "msghdr": NetDecoders.AppendMsghdr(ref ctx, addr); return;
-            case "epoll_event": FileDecoders.AppendEpollEvents(ref ctx, addr, 1, array: false); return;
-            case "epoll_events": FileDecoders.AppendEpollEvents(ref ctx, addr, (int)Math.Max(0, ctx.Ret), array: true); return;
+            case "epoll_event": PollDecoders.AppendEpollEvents(ref ctx, addr, 1, array: false); return;
+            case "epoll_events": PollDecoders.AppendEpollEvents(ref ctx, addr, (int)Math.Max(0, ctx.Ret), array: true); return;
             case "utsname": if (AppendUtsname(ref ctx, addr)) return; break;
         }
         ValueFormatter.AppendPointer(sb, addr);
