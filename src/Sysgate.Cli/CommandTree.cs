@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Sysgate.Cli.Commands;
+using Sysgate.Cli.Docs;
 
 namespace Sysgate.Cli;
 
@@ -9,6 +11,11 @@ public static class CommandTree
     public static RootCommand Build()
     {
         var root = new RootCommand("sysgate: start programs with exactly the file descriptors you designate, trace and sandbox their system calls.");
+        ProductVersion.UseNamedVersion(root);
+        root.Subcommands.Add(Commands.ExecCommand.Create());
+        // Shipping: shell completion scripts and (hidden) the man page, both generated from this tree.
+        root.Subcommands.Add(CompletionsCommand.Create());
+        root.Subcommands.Add(ManPageCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,68 @@
+# fish completion for sysgate.
+# Generated from the sysgate command tree by `sysgate completions fish`: do not edit.
+
+set -g __sysgate_commands 'sysgate' 'sysgate exec' 'sysgate completions'
+set -g __sysgate_value_options 'sysgate exec|--fd' 'sysgate exec|--cwd' 'sysgate exec|--env'
+
+# Prints the command the cursor is in ("sysgate exec"), or "--" followed by the number of words
+# already typed after a "--" (the program and its arguments).
+function __sysgate_state
+    set -l path sysgate
+    set -l skip 0
+    set -l after -1
+    for t in (commandline -opc)[2..-1]
+        if test $after -ge 0
+            set after (math $after + 1)
+            continue
+        end
+        if test $skip -eq 1
+            set skip 0
+            continue
+        end
+        if test "$t" = --
+            set after 0
+        else if contains -- "$path|$t" $__sysgate_value_options
+            set skip 1
+        else if contains -- "$path $t" $__sysgate_commands
+            set path "$path $t"
+        end
+    end
+    if test $after -ge 0
+        echo "-- $after"
+    else
+        echo $path
+    end
+end
+
+function __sysgate_is
+    test (__sysgate_state) = "$argv[1]"
+end
+
+# True after "--": with 0, at the program word; with 1, at one of its arguments.
+function __sysgate_after_dashdash
+    set -l state (string split ' ' -- (__sysgate_state))
+    test "$state[1]" = -- ; or return 1
+    if test "$argv[1]" -eq 0
+        test "$state[2]" -eq 0
+    else
+        test "$state[2]" -gt 0
+    end
+end
+
+complete -c sysgate -f
+complete -c sysgate -n '__sysgate_after_dashdash 0' -k -a '(__fish_complete_command)'
+complete -c sysgate -n '__sysgate_after_dashdash 1' -F
+complete -c sysgate -n '__sysgate_is \'sysgate\'' -a 'exec' -d 'Run a program with exactly the file descriptors you designate: every other fd of sysgate is closed'
+complete -c sysgate -n '__sysgate_is \'sysgate\'' -a 'completions' -d 'Print a shell completion script (bash, zsh or fish) for sysgate.'
+complete -c sysgate -n '__sysgate_is \'sysgate\'' -l 'help' -s 'h' -d 'Show help and usage information'
+complete -c sysgate -n '__sysgate_is \'sysgate\'' -l 'version' -d 'Show version information'
+complete -c sysgate -n '__sysgate_is \'sysgate exec\'' -l 'fd' -r -d 'Designate a child fd: CHILD=PARENT, CHILD=PATH[:r|w|rw|a] or CHILD=- (repeatable).'
+complete -c sysgate -n '__sysgate_is \'sysgate exec\'' -l 'strict' -d 'Refuse to run if sysgate holds undesignated fds without FD_CLOEXEC (names each).'
+complete -c sysgate -n '__sysgate_is \'sysgate exec\'' -l 'inherit-all' -d 'Old execve behaviour: also pass every fd without FD_CLOEXEC.'
+complete -c sysgate -n '__sysgate_is \'sysgate exec\'' -l 'cwd' -r -a '(__fish_complete_directories)' -d 'Working directory of the program.'
+complete -c sysgate -n '__sysgate_is \'sysgate exec\'' -l 'env' -r -d 'Set an environment variable for the program (repeatable).'
+complete -c sysgate -n '__sysgate_is \'sysgate exec\'' -l 'clear-env' -d 'Start from an empty environment (then apply --env).'
+complete -c sysgate -n '__sysgate_is \'sysgate exec\'' -l 'help' -s 'h' -d 'Show help and usage information'
+complete -c sysgate -n '__sysgate_is \'sysgate exec\'' -a '(__fish_complete_command)'
+complete -c sysgate -n '__sysgate_is \'sysgate completions\'' -l 'help' -s 'h' -d 'Show help and usage information'
+complete -c sysgate -n '__sysgate_is \'sysgate completions\'' -a 'bash zsh fish'

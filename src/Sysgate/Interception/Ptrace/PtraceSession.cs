@@ -1,0 +1,142 @@
+using Sysgate.Interception.Bpf;
+using Sysgate.Interception.Notify;
+using Sysgate.Native;
+using Sysgate.Native.Ptrace;
+using Sysgate.Native.Seccomp;
+using Sysgate.Spawn;
+
+namespace Sysgate.Interception.Ptrace;
+
+/// <summary>
+/// Starts a program under the ptrace backend, attached before its first instruction, with a seccomp
+/// RET_TRACE filter so only calls of interest stop (strace --seccomp-bpf style).
+/// </summary>
+/// <remarks>
+/// <para>How the child is seized before it runs: the spawn thread installs (on itself only) a filter whose
+/// first rule exempts calls made from this process's libc code, except execve/execveat, which go to a
+/// user-notification listener. The spawn thread's own calls and posix_spawn's child before exec therefore
+/// run untouched; the child's execve blocks in the listener; the tracer thread seizes the child
+/// (PTRACE_SEIZE with EXITKILL, TRACESECCOMP and fork/clone/exec following), answers CONTINUE, and from
+/// then on every call of interest stops in the tracer. Without the exemption the child's pre-exec dup2 or
+/// close_range would hit RET_TRACE with no tracer attached and fail with ENOSYS.</para>
+/// <para>The root child is reaped by the tracer thread, not through the <see cref="ChildProcess"/>.</para>
+/// </remarks>
+public sealed class PtraceSession : IDisposable
+{
+    private readonly PtraceTracer _tracer;
+    private readonly SeccompThreadSetup _setup;
+    private readonly ChildProcess _child;
+
+    private PtraceSession(PtraceTracer tracer, SeccompThreadSetup setup, ChildProcess child)
+    {
+        _tracer = tracer;
+        _setup = setup;
+        _child = child;
+    }
+
+    /// <summary>The traced program's pid.</summary>
+    public int RootPid => _child.Pid;
+
+    /// <summary>Completes with the root's wait status once every tracee is gone.</summary>
+    public Task<WaitStatus> Completion => _tracer.Completion;
+
+    /// <summary>
+    /// Spawns <paramref name="spec"/> (its <see cref="SpawnSpec.ThreadSetup"/> must be unset) with the calls in
+    /// <paramref name="interest"/> stopping in <paramref name="client"/> on the tracer thread.
+    /// </summary>
+    public static PtraceSession Start(SpawnSpec spec, IEnumerable<int> interest, IPtraceClient client)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.ThreadSetup is not null)
+            throw new ArgumentException("The ptrace backend installs its own spawn-thread setup.", nameof(spec));
+        var arch = HostArch.Current;
+        var libc = LibcTextRange.Find();
+        var execs = ExecNumbers(arch);
+        var program = new SeccompProgramBuilder(arch)
+            .ExemptCodeRange(libc.Start, libc.End, execs, SeccompAction.UserNotif)
+            .Add(interest, SeccompAction.Trace())
+            .Build();
+        var setup = new SeccompThreadSetup(program);
+        var tracer = new PtraceTracer(client);
+        int spawnDone = 0;
+        tracer.Start(t => SeizeAtExec(t, setup, () => Volatile.Read(ref spawnDone) != 0));
+        ChildProcess child;
+        try
+        {
+            child = SafeProcess.Start(spec with { ThreadSetup = setup });
+        }
+        catch
+        {
+            Volatile.Write(ref spawnDone, 1);
+            setup.Dispose();
+            throw;
+        }
+        Volatile.Write(ref spawnDone, 1);
+        return new PtraceSession(tracer, setup, child);
+    }
+
+    /// <summary>Blocks until every tracee is gone; returns the root's exit status.</summary>
+    public ExitStatus WaitForExit()
+    {
+        var status = _tracer.Completion.GetAwaiter().GetResult();
+        return status.Signaled ? ExitStatus.Killed(status.TermSignal, status.CoreDumped) : ExitStatus.Exited(status.ExitCode);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _child.Dispose();
+        _setup.Dispose();
+    }
+
+    // Runs on the tracer thread: wait for the child's execve in the listener, seize, let the exec go on.
+    private static int SeizeAtExec(PtraceTracer tracer, SeccompThreadSetup setup, Func<bool> spawnReturned)
+    {
+        int fd = setup.WaitForListener(spawnReturned);
+        if (fd < 0)
+            throw new InvalidOperationException("The spawn thread did not install the ptrace filter.");
+        using var listener = new SeccompListener();
+        listener.Attach(fd);
+        while (true)
+        {
+            if (!WaitReadable(listener.Fd, spawnReturned))
+                throw new InvalidOperationException("The child ended before its execve; nothing to trace.");
+            int rc = listener.Receive(out SeccompNotif notif);
+            if (rc != 0)
+            {
+                if (rc == Errno.EINTR || rc == Errno.ENOENT) continue;
+                throw new ErrnoException("SECCOMP_IOCTL_NOTIF_RECV while waiting for the child's execve", rc);
+            }
+            if ((int)notif.Pid == setup.SpawnThreadId)
+            {
+                listener.RespondContinue(notif.Id); // our own thread: never ours to stop
+                continue;
+            }
+            int pid = (int)notif.Pid;
+            tracer.Seize(pid);
+            tracer.BeginRootExec(pid, notif.Data);
+            listener.RespondContinue(notif.Id);
+            return pid;
+        }
+    }
+
+    // poll in short slices: if posix_spawn returned without an execve reaching us, the spawn failed.
+    private static unsafe bool WaitReadable(int fd, Func<bool> spawnReturned)
+    {
+        while (true)
+        {
+            var pfd = new PollFd { Fd = fd, Events = PollFd.POLLIN };
+            int n = Sysgate.Native.Interop.Libc.Poll(&pfd, 1, 50);
+            if (n > 0 && (pfd.Revents & PollFd.POLLIN) != 0) return true;
+            if (n > 0 && (pfd.Revents & (PollFd.POLLHUP | PollFd.POLLERR | PollFd.POLLNVAL)) != 0) return false;
+            if (n == 0 && spawnReturned()) return false;
+        }
+    }
+
+    private static int[] ExecNumbers(Arch arch) => arch switch
+    {
+        Arch.X86_64 => [Sysno.X86_64.execve, Sysno.X86_64.execveat],
+        Arch.Aarch64 => [Sysno.Aarch64.execve, Sysno.Aarch64.execveat],
+        _ => throw new PlatformNotSupportedException(),
+    };
+}

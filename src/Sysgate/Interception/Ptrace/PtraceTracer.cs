@@ -1,0 +1,292 @@
+using Sysgate.Native;
+using Sysgate.Native.Interop;
+using Sysgate.Native.Ptrace;
+
+namespace Sysgate.Interception.Ptrace;
+
+/// <summary>
+/// The ptrace backend's event loop. A tracer is a THREAD, not a process: every ptrace and waitpid
+/// call for a tracee must come from the thread that attached it, so all of it runs on one dedicated
+/// OS thread (never the thread pool, never async).
+/// </summary>
+/// <remarks>
+/// Tracees stop only where the seccomp filter says RET_TRACE (as <c>strace --seccomp-bpf</c>), so
+/// untraced calls never leave the kernel. A call the client wants results for is resumed with
+/// PTRACE_SYSCALL and stops once more at its exit; everything else is resumed with PTRACE_CONT.
+/// waitpid uses __WNOTHREAD so this thread never reaps children other threads spawned.
+/// </remarks>
+public sealed unsafe class PtraceTracer
+{
+    private const int SIGTRAP = 5, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22;
+
+    /// <summary>Options every tracee gets: follow all children, kill them all if we die.</summary>
+    public const PtraceOptions Options = PtraceOptions.TraceSysGood | PtraceOptions.TraceSeccomp |
+        PtraceOptions.TraceExec | PtraceOptions.TraceFork | PtraceOptions.TraceVFork |
+        PtraceOptions.TraceClone | PtraceOptions.ExitKill;
+
+    private readonly IPtraceClient _client;
+    private readonly Dictionary<int, TraceeState> _tracees = new();
+    private readonly TaskCompletionSource<WaitStatus> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread? _thread;
+    private int _rootPid;
+
+    /// <summary>Creates a tracer that reports to <paramref name="client"/> (on the tracer thread).</summary>
+    public PtraceTracer(IPtraceClient client) => _client = client;
+
+    /// <summary>Completes with the root tracee's wait status when every tracee is gone.</summary>
+    public Task<WaitStatus> Completion => _done.Task;
+
+    /// <summary>
+    /// Starts the tracer thread. <paramref name="attach"/> runs first on that thread; it must call
+    /// <see cref="Seize"/> for the root tracee and return its pid. Then the event loop runs until
+    /// no tracee is left.
+    /// </summary>
+    public void Start(Func<PtraceTracer, int> attach)
+    {
+        _thread = new Thread(() => Run(attach)) { IsBackground = true, Name = "sysgate-ptrace" };
+        _thread.Start();
+    }
+
+    /// <summary>PTRACE_SEIZE with <see cref="Options"/>. Only valid on the tracer thread.</summary>
+    public void Seize(int pid)
+    {
+        if (Libc.Ptrace(PtraceRequest.Seize, pid, 0, (nint)(long)Options) < 0)
+            throw ErrnoException.FromLast($"PTRACE_SEIZE of pid {pid}");
+        _tracees[pid] = new TraceeState { Fresh = false }; // SEIZE does not stop it: no initial stop to swallow
+    }
+
+    /// <summary>
+    /// Reports the root's execve, seen in the seccomp listener before the seize, as a call entry; its exit
+    /// (result 0) is reported at the PTRACE_EVENT_EXEC stop. Only valid on the tracer thread.
+    /// </summary>
+    public void BeginRootExec(int pid, in Sysgate.Native.Seccomp.SeccompData data)
+    {
+        var state = _tracees[pid];
+        ref var call = ref state.Call;
+        call = default;
+        call.Tid = pid;
+        call.Arch = data.Arch == AuditArch.Aarch64 ? Arch.Aarch64 : Arch.X86_64;
+        call.Number = data.Nr;
+        for (int i = 0; i < 6; i++) call.Args[i] = data.Args[i];
+        call.InstructionPointer = data.InstructionPointer;
+        _client.OnEntry(ref call, out _);
+        state.PendingExec = true;
+    }
+
+    private void Run(Func<PtraceTracer, int> attach)
+    {
+        try
+        {
+            _rootPid = attach(this);
+            _done.TrySetResult(Loop());
+        }
+        catch (Exception ex)
+        {
+            _done.TrySetException(ex);
+        }
+    }
+
+    private WaitStatus Loop()
+    {
+        var rootStatus = new WaitStatus(0);
+        while (_tracees.Count > 0)
+        {
+            int raw;
+            int tid = Libc.Waitpid(-1, &raw, WaitFlags.All | WaitFlags.NoThread);
+            if (tid < 0)
+            {
+                int errno = Errno.Last;
+                if (errno == Errno.EINTR) continue;
+                if (errno == Errno.ECHILD) break;
+                throw new ErrnoException("waitpid for tracees", errno);
+            }
+            var status = new WaitStatus(raw);
+            if (status.Exited || status.Signaled)
+            {
+                _tracees.Remove(tid);
+                if (tid == _rootPid) rootStatus = status;
+                _client.OnExit(tid, status);
+                continue;
+            }
+            if (status.Stopped) OnStop(tid, status);
+        }
+        return rootStatus;
+    }
+
+    private void OnStop(int tid, WaitStatus status)
+    {
+        if (!_tracees.TryGetValue(tid, out var state))
+        {
+            // A new child's first stop can arrive before its parent's fork event.
+            state = new TraceeState();
+            _tracees[tid] = state;
+        }
+        int sig = status.StopSignal;
+        if (sig == (SIGTRAP | 0x80))
+        {
+            OnSyscallExit(tid, state);
+            return;
+        }
+        switch (status.Event)
+        {
+            case PtraceEvent.Seccomp:
+                OnSyscallEntry(tid, state);
+                return;
+            case PtraceEvent.Fork or PtraceEvent.VFork or PtraceEvent.Clone:
+                {
+                    nint child;
+                    if (Libc.Ptrace(PtraceRequest.GetEventMsg, tid, 0, (nint)(&child)) == 0 && !_tracees.ContainsKey((int)child))
+                        _tracees[(int)child] = new TraceeState();
+                    Resume(tid, state, 0);
+                    return;
+                }
+            case PtraceEvent.Exec:
+                {
+                    nint former = tid;
+                    Libc.Ptrace(PtraceRequest.GetEventMsg, tid, 0, (nint)(&former));
+                    if ((int)former != tid && _tracees.Remove((int)former, out var moved))
+                        _tracees[tid] = state = moved; // a non-leader thread exec'd and took the leader's tid
+                    if (state.PendingExec)
+                    {
+                        state.PendingExec = false;
+                        state.Call.Tid = tid;
+                        state.Call.Result = 0;
+                        _client.OnExit(ref state.Call);
+                    }
+                    _client.OnExec(tid, (int)former);
+                    Resume(tid, state, 0);
+                    return;
+                }
+            case PtraceEvent.Stop:
+                // Group-stop of a seized tracee: keep it stopped but listen for SIGCONT (PTRACE_LISTEN);
+                // any other PTRACE_EVENT_STOP (new child, interrupt) just resumes.
+                if (sig is SIGSTOP or SIGTSTP or SIGTTIN or SIGTTOU && !state.Fresh)
+                    Libc.Ptrace(PtraceRequest.Listen, tid, 0, 0);
+                else
+                    Resume(tid, state, 0);
+                state.Fresh = false;
+                return;
+            case PtraceEvent.None:
+                // Signal-delivery-stop: report, then deliver it.
+                state.Fresh = false;
+                _client.OnSignal(tid, sig);
+                Resume(tid, state, sig);
+                return;
+            default:
+                Resume(tid, state, 0);
+                return;
+        }
+    }
+
+    private void OnSyscallEntry(int tid, TraceeState state)
+    {
+        state.Fresh = false;
+        PtraceSyscallInfo info;
+        if (Libc.Ptrace(PtraceRequest.GetSyscallInfo, tid, sizeof(PtraceSyscallInfo), (nint)(&info)) <= 0
+            || info.Op != SyscallInfoOp.Seccomp)
+        {
+            Resume(tid, state, 0);
+            return;
+        }
+        ref var call = ref state.Call;
+        call = default;
+        call.Tid = tid;
+        call.Arch = info.Arch == AuditArch.Aarch64 ? Arch.Aarch64 : Arch.X86_64;
+        call.Number = (int)info.Nr;
+        call.Args = info.Args;
+        call.InstructionPointer = info.InstructionPointer;
+
+        var verdict = _client.OnEntry(ref call, out bool altered);
+        if (altered) SetCall(tid, ref call);
+        switch (verdict)
+        {
+            case PtraceVerdict.Skip:
+                SkipWithResult(tid, call.Result);
+                call.Injected = true;
+                _client.OnExit(ref call);
+                Resume(tid, state, 0);
+                return;
+            case PtraceVerdict.Step:
+                state.InSyscall = true;
+                Resume(tid, state, 0);
+                return;
+            default:
+                Resume(tid, state, 0);
+                return;
+        }
+    }
+
+    private void OnSyscallExit(int tid, TraceeState state)
+    {
+        if (!state.InSyscall)
+        {
+            Resume(tid, state, 0);
+            return;
+        }
+        state.InSyscall = false;
+        PtraceSyscallInfo info;
+        ref var call = ref state.Call;
+        if (Libc.Ptrace(PtraceRequest.GetSyscallInfo, tid, sizeof(PtraceSyscallInfo), (nint)(&info)) > 0
+            && info.Op == SyscallInfoOp.Exit)
+        {
+            call.Result = info.Rval;
+            long wanted = _client.OnExit(ref call);
+            if (wanted != info.Rval) SetResult(tid, wanted);
+        }
+        Resume(tid, state, 0);
+    }
+
+    private static void Resume(int tid, TraceeState state, int signal)
+    {
+        // A tracee inside a stepped syscall must keep its exit stop through exec/signal stops.
+        long request = state.InSyscall ? PtraceRequest.Syscall : PtraceRequest.Cont;
+        Libc.Ptrace(request, tid, 0, signal); // ESRCH: it died meanwhile; its exit comes from waitpid
+    }
+
+    private static void SkipWithResult(int tid, long result)
+    {
+        // seccomp(2), SECCOMP_RET_TRACE: setting the syscall number to -1 skips the call, and the
+        // tracee sees the value we put in the return register.
+        if (HostArch.Current != Arch.X86_64)
+            throw new PlatformNotSupportedException("skipping a call under ptrace is implemented for x86_64 only");
+        UserRegsX86_64 regs;
+        if (Libc.Ptrace(PtraceRequest.GetRegs, tid, 0, (nint)(&regs)) < 0) return;
+        regs.OrigRax = ulong.MaxValue;
+        regs.Rax = (ulong)result;
+        Libc.Ptrace(PtraceRequest.SetRegs, tid, 0, (nint)(&regs));
+    }
+
+    private static void SetResult(int tid, long result)
+    {
+        if (HostArch.Current != Arch.X86_64)
+            throw new PlatformNotSupportedException("replacing a result under ptrace is implemented for x86_64 only");
+        UserRegsX86_64 regs;
+        if (Libc.Ptrace(PtraceRequest.GetRegs, tid, 0, (nint)(&regs)) < 0) return;
+        regs.Rax = (ulong)result;
+        Libc.Ptrace(PtraceRequest.SetRegs, tid, 0, (nint)(&regs));
+    }
+
+    private static void SetCall(int tid, ref PtraceCall call)
+    {
+        if (HostArch.Current != Arch.X86_64)
+            throw new PlatformNotSupportedException("altering a call under ptrace is implemented for x86_64 only");
+        UserRegsX86_64 regs;
+        if (Libc.Ptrace(PtraceRequest.GetRegs, tid, 0, (nint)(&regs)) < 0) return;
+        regs.OrigRax = (ulong)call.Number;
+        regs.Rdi = call.Args[0];
+        regs.Rsi = call.Args[1];
+        regs.Rdx = call.Args[2];
+        regs.R10 = call.Args[3];
+        regs.R8 = call.Args[4];
+        regs.R9 = call.Args[5];
+        Libc.Ptrace(PtraceRequest.SetRegs, tid, 0, (nint)(&regs));
+    }
+
+    private sealed class TraceeState
+    {
+        public PtraceCall Call;
+        public bool InSyscall;
+        public bool PendingExec;
+        public bool Fresh = true;
+    }
+}

@@ -1,0 +1,44 @@
+using Sysgate.Interception.Bpf;
+using Sysgate.Native;
+using Sysgate.Native.Seccomp;
+
+namespace Sysgate.Tests.Interception.Bpf;
+
+public class CodeRangeExemptionTests
+{
+    private const ulong Start = 0x7f48d532a000, End = 0x7f48d5480000;
+
+    private static SockFilter[] Program() => new SeccompProgramBuilder(Arch.X86_64)
+        .ExemptCodeRange(Start, End, [59, 322], SeccompAction.UserNotif)
+        .Add([0, 1, 3, 59, 231, 257], SeccompAction.Trace())
+        .Build();
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(257)]
+    public void Calls_of_interest_from_elsewhere_trace(int nr)
+    {
+        foreach (ulong ip in new ulong[] { 0x7f11_0000_1000, Start - 1, End, 0x7f48_0000_0000, 0x5555_0000_1000 })
+            Assert.Equal(SeccompConstants.RET_TRACE, ClassicBpfInterpreter.Run(Program(), nr, AuditArch.X86_64, ip));
+    }
+
+    [Fact]
+    public void Calls_from_inside_the_range_are_allowed_except_exec_which_notifies()
+    {
+        foreach (ulong ip in new ulong[] { Start, Start + 0x100, End - 1 })
+        {
+            Assert.Equal(SeccompConstants.RET_ALLOW, ClassicBpfInterpreter.Run(Program(), 0, AuditArch.X86_64, ip));
+            Assert.Equal(SeccompConstants.RET_ALLOW, ClassicBpfInterpreter.Run(Program(), 257, AuditArch.X86_64, ip));
+            Assert.Equal(SeccompConstants.RET_USER_NOTIF, ClassicBpfInterpreter.Run(Program(), 59, AuditArch.X86_64, ip));
+            Assert.Equal(SeccompConstants.RET_USER_NOTIF, ClassicBpfInterpreter.Run(Program(), 322, AuditArch.X86_64, ip));
+        }
+    }
+
+    [Fact]
+    public void Foreign_arch_is_still_killed_first()
+    {
+        Assert.Equal(SeccompConstants.RET_KILL_PROCESS, ClassicBpfInterpreter.Run(Program(), 59, AuditArch.I386, Start + 1));
+    }
+}
