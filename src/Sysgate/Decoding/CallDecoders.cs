@@ -64,6 +64,11 @@ internal static class CallDecoders
         switch (info.Name)
         {
             case "fcntl" when args.Length > 1: FileDecoders.AppendFcntlResult(sb, (int)args[1], ret, opt); break;
+            case "rt_sigtimedwait" when ret > 0:
+                sb.Append(" (");
+                SignalDecoders.AppendSignal(sb, (int)ret);
+                sb.Append(')');
+                break;
             case "poll" or "ppoll" when mem is not null: PollDecoders.AppendPollResult(sb, args, ret, mem, opt, info.Name == "ppoll"); break;
         }
     }

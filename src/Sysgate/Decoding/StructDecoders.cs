@@ -37,6 +37,12 @@ internal static class StructDecoders
             case "msghdr": NetDecoders.AppendMsghdr(ref ctx, addr); return;
             case "epoll_event": PollDecoders.AppendEpollEvents(ref ctx, addr, 1, array: false); return;
             case "epoll_events": PollDecoders.AppendEpollEvents(ref ctx, addr, (int)Math.Max(0, ctx.Ret), array: true); return;
+            case "siginfo":
+            {
+                Span<byte> si = stackalloc byte[SiginfoFormatter.Size];
+                if (ctx.Mem.TryReadExact(addr, si)) { SiginfoFormatter.Format(sb, si, ctx.Arch); return; }
+                break;
+            }
             case "utsname": if (AppendUtsname(ref ctx, addr)) return; break;
         }
         ValueFormatter.AppendPointer(sb, addr);

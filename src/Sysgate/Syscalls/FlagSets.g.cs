@@ -347,6 +347,51 @@ public static partial class FlagSets
         [new("EPOLLIN", 0x1UL, 0x0UL), new("EPOLLPRI", 0x2UL, 0x0UL), new("EPOLLOUT", 0x4UL, 0x0UL), new("EPOLLERR", 0x8UL, 0x0UL), new("EPOLLHUP", 0x10UL, 0x0UL), new("EPOLLNVAL", 0x20UL, 0x0UL), new("EPOLLRDNORM", 0x40UL, 0x0UL), new("EPOLLRDBAND", 0x80UL, 0x0UL), new("EPOLLWRNORM", 0x100UL, 0x0UL), new("EPOLLWRBAND", 0x200UL, 0x0UL), new("EPOLLMSG", 0x400UL, 0x0UL), new("EPOLLRDHUP", 0x2000UL, 0x0UL), new("EPOLLEXCLUSIVE", 0x10000000UL, 0x0UL), new("EPOLLWAKEUP", 0x20000000UL, 0x0UL), new("EPOLLONESHOT", 0x40000000UL, 0x0UL), new("EPOLLET", 0x80000000UL, 0x0UL)],
         [new("EPOLLIN", 0x1UL, 0x0UL), new("EPOLLPRI", 0x2UL, 0x0UL), new("EPOLLOUT", 0x4UL, 0x0UL), new("EPOLLERR", 0x8UL, 0x0UL), new("EPOLLHUP", 0x10UL, 0x0UL), new("EPOLLNVAL", 0x20UL, 0x0UL), new("EPOLLRDNORM", 0x40UL, 0x0UL), new("EPOLLRDBAND", 0x80UL, 0x0UL), new("EPOLLWRNORM", 0x100UL, 0x0UL), new("EPOLLWRBAND", 0x200UL, 0x0UL), new("EPOLLMSG", 0x400UL, 0x0UL), new("EPOLLRDHUP", 0x2000UL, 0x0UL), new("EPOLLEXCLUSIVE", 0x10000000UL, 0x0UL), new("EPOLLWAKEUP", 0x20000000UL, 0x0UL), new("EPOLLONESHOT", 0x40000000UL, 0x0UL), new("EPOLLET", 0x80000000UL, 0x0UL)]);
 
+    /// <summary>The "si_code" set (SI_USER, SI_KERNEL, SI_QUEUE...).</summary>
+    public static readonly FlagSet SiCode = new("si_code",
+        [new("SI_USER", 0x0UL, 0x0UL), new("SI_KERNEL", 0x80UL, 0x0UL), new("SI_QUEUE", 0xffffffffffffffffUL, 0x0UL), new("SI_TIMER", 0xfffffffffffffffeUL, 0x0UL), new("SI_MESGQ", 0xfffffffffffffffdUL, 0x0UL), new("SI_ASYNCIO", 0xfffffffffffffffcUL, 0x0UL), new("SI_SIGIO", 0xfffffffffffffffbUL, 0x0UL), new("SI_TKILL", 0xfffffffffffffffaUL, 0x0UL), new("SI_DETHREAD", 0xfffffffffffffff9UL, 0x0UL), new("SI_ASYNCNL", 0xffffffffffffffc4UL, 0x0UL)],
+        [new("SI_USER", 0x0UL, 0x0UL), new("SI_KERNEL", 0x80UL, 0x0UL), new("SI_QUEUE", 0xffffffffffffffffUL, 0x0UL), new("SI_TIMER", 0xfffffffffffffffeUL, 0x0UL), new("SI_MESGQ", 0xfffffffffffffffdUL, 0x0UL), new("SI_ASYNCIO", 0xfffffffffffffffcUL, 0x0UL), new("SI_SIGIO", 0xfffffffffffffffbUL, 0x0UL), new("SI_TKILL", 0xfffffffffffffffaUL, 0x0UL), new("SI_DETHREAD", 0xfffffffffffffff9UL, 0x0UL), new("SI_ASYNCNL", 0xffffffffffffffc4UL, 0x0UL)]);
+
+    /// <summary>The "cld_code" set (CLD_EXITED, CLD_KILLED, CLD_DUMPED...).</summary>
+    public static readonly FlagSet CldCode = new("cld_code",
+        [new("CLD_EXITED", 0x1UL, 0x0UL), new("CLD_KILLED", 0x2UL, 0x0UL), new("CLD_DUMPED", 0x3UL, 0x0UL), new("CLD_TRAPPED", 0x4UL, 0x0UL), new("CLD_STOPPED", 0x5UL, 0x0UL), new("CLD_CONTINUED", 0x6UL, 0x0UL)],
+        [new("CLD_EXITED", 0x1UL, 0x0UL), new("CLD_KILLED", 0x2UL, 0x0UL), new("CLD_DUMPED", 0x3UL, 0x0UL), new("CLD_TRAPPED", 0x4UL, 0x0UL), new("CLD_STOPPED", 0x5UL, 0x0UL), new("CLD_CONTINUED", 0x6UL, 0x0UL)]);
+
+    /// <summary>The "segv_code" set (SEGV_MAPERR, SEGV_ACCERR, SEGV_BNDERR...).</summary>
+    public static readonly FlagSet SegvCode = new("segv_code",
+        [new("SEGV_MAPERR", 0x1UL, 0x0UL), new("SEGV_ACCERR", 0x2UL, 0x0UL), new("SEGV_BNDERR", 0x3UL, 0x0UL), new("SEGV_PKUERR", 0x4UL, 0x0UL), new("SEGV_ACCADI", 0x5UL, 0x0UL), new("SEGV_ADIDERR", 0x6UL, 0x0UL), new("SEGV_ADIPERR", 0x7UL, 0x0UL), new("SEGV_MTEAERR", 0x8UL, 0x0UL), new("SEGV_MTESERR", 0x9UL, 0x0UL), new("SEGV_CPERR", 0xaUL, 0x0UL)],
+        [new("SEGV_MAPERR", 0x1UL, 0x0UL), new("SEGV_ACCERR", 0x2UL, 0x0UL), new("SEGV_BNDERR", 0x3UL, 0x0UL), new("SEGV_PKUERR", 0x4UL, 0x0UL), new("SEGV_ACCADI", 0x5UL, 0x0UL), new("SEGV_ADIDERR", 0x6UL, 0x0UL), new("SEGV_ADIPERR", 0x7UL, 0x0UL), new("SEGV_MTEAERR", 0x8UL, 0x0UL), new("SEGV_MTESERR", 0x9UL, 0x0UL), new("SEGV_CPERR", 0xaUL, 0x0UL)]);
+
+    /// <summary>The "bus_code" set (BUS_ADRALN, BUS_ADRERR, BUS_OBJERR...).</summary>
+    public static readonly FlagSet BusCode = new("bus_code",
+        [new("BUS_ADRALN", 0x1UL, 0x0UL), new("BUS_ADRERR", 0x2UL, 0x0UL), new("BUS_OBJERR", 0x3UL, 0x0UL), new("BUS_MCEERR_AR", 0x4UL, 0x0UL), new("BUS_MCEERR_AO", 0x5UL, 0x0UL)],
+        [new("BUS_ADRALN", 0x1UL, 0x0UL), new("BUS_ADRERR", 0x2UL, 0x0UL), new("BUS_OBJERR", 0x3UL, 0x0UL), new("BUS_MCEERR_AR", 0x4UL, 0x0UL), new("BUS_MCEERR_AO", 0x5UL, 0x0UL)]);
+
+    /// <summary>The "ill_code" set (ILL_ILLOPC, ILL_ILLOPN, ILL_ILLADR...).</summary>
+    public static readonly FlagSet IllCode = new("ill_code",
+        [new("ILL_ILLOPC", 0x1UL, 0x0UL), new("ILL_ILLOPN", 0x2UL, 0x0UL), new("ILL_ILLADR", 0x3UL, 0x0UL), new("ILL_ILLTRP", 0x4UL, 0x0UL), new("ILL_PRVOPC", 0x5UL, 0x0UL), new("ILL_PRVREG", 0x6UL, 0x0UL), new("ILL_COPROC", 0x7UL, 0x0UL), new("ILL_BADSTK", 0x8UL, 0x0UL), new("ILL_BADIADDR", 0x9UL, 0x0UL)],
+        [new("ILL_ILLOPC", 0x1UL, 0x0UL), new("ILL_ILLOPN", 0x2UL, 0x0UL), new("ILL_ILLADR", 0x3UL, 0x0UL), new("ILL_ILLTRP", 0x4UL, 0x0UL), new("ILL_PRVOPC", 0x5UL, 0x0UL), new("ILL_PRVREG", 0x6UL, 0x0UL), new("ILL_COPROC", 0x7UL, 0x0UL), new("ILL_BADSTK", 0x8UL, 0x0UL), new("ILL_BADIADDR", 0x9UL, 0x0UL)]);
+
+    /// <summary>The "fpe_code" set (FPE_INTDIV, FPE_INTOVF, FPE_FLTDIV...).</summary>
+    public static readonly FlagSet FpeCode = new("fpe_code",
+        [new("FPE_INTDIV", 0x1UL, 0x0UL), new("FPE_INTOVF", 0x2UL, 0x0UL), new("FPE_FLTDIV", 0x3UL, 0x0UL), new("FPE_FLTOVF", 0x4UL, 0x0UL), new("FPE_FLTUND", 0x5UL, 0x0UL), new("FPE_FLTRES", 0x6UL, 0x0UL), new("FPE_FLTINV", 0x7UL, 0x0UL), new("FPE_FLTSUB", 0x8UL, 0x0UL), new("FPE_FLTUNK", 0xeUL, 0x0UL), new("FPE_CONDTRAP", 0xfUL, 0x0UL)],
+        [new("FPE_INTDIV", 0x1UL, 0x0UL), new("FPE_INTOVF", 0x2UL, 0x0UL), new("FPE_FLTDIV", 0x3UL, 0x0UL), new("FPE_FLTOVF", 0x4UL, 0x0UL), new("FPE_FLTUND", 0x5UL, 0x0UL), new("FPE_FLTRES", 0x6UL, 0x0UL), new("FPE_FLTINV", 0x7UL, 0x0UL), new("FPE_FLTSUB", 0x8UL, 0x0UL), new("FPE_FLTUNK", 0xeUL, 0x0UL), new("FPE_CONDTRAP", 0xfUL, 0x0UL)]);
+
+    /// <summary>The "trap_code" set (TRAP_BRKPT, TRAP_TRACE, TRAP_BRANCH...).</summary>
+    public static readonly FlagSet TrapCode = new("trap_code",
+        [new("TRAP_BRKPT", 0x1UL, 0x0UL), new("TRAP_TRACE", 0x2UL, 0x0UL), new("TRAP_BRANCH", 0x3UL, 0x0UL), new("TRAP_HWBKPT", 0x4UL, 0x0UL), new("TRAP_UNK", 0x5UL, 0x0UL), new("TRAP_PERF", 0x6UL, 0x0UL)],
+        [new("TRAP_BRKPT", 0x1UL, 0x0UL), new("TRAP_TRACE", 0x2UL, 0x0UL), new("TRAP_BRANCH", 0x3UL, 0x0UL), new("TRAP_HWBKPT", 0x4UL, 0x0UL), new("TRAP_UNK", 0x5UL, 0x0UL), new("TRAP_PERF", 0x6UL, 0x0UL)]);
+
+    /// <summary>The "sys_code" set (SYS_SECCOMP, SYS_USER_DISPATCH...).</summary>
+    public static readonly FlagSet SysCode = new("sys_code",
+        [new("SYS_SECCOMP", 0x1UL, 0x0UL), new("SYS_USER_DISPATCH", 0x2UL, 0x0UL)],
+        [new("SYS_SECCOMP", 0x1UL, 0x0UL), new("SYS_USER_DISPATCH", 0x2UL, 0x0UL)]);
+
+    /// <summary>The "poll_code" set (POLL_IN, POLL_OUT, POLL_MSG...).</summary>
+    public static readonly FlagSet PollCode = new("poll_code",
+        [new("POLL_IN", 0x1UL, 0x0UL), new("POLL_OUT", 0x2UL, 0x0UL), new("POLL_MSG", 0x3UL, 0x0UL), new("POLL_ERR", 0x4UL, 0x0UL), new("POLL_PRI", 0x5UL, 0x0UL), new("POLL_HUP", 0x6UL, 0x0UL)],
+        [new("POLL_IN", 0x1UL, 0x0UL), new("POLL_OUT", 0x2UL, 0x0UL), new("POLL_MSG", 0x3UL, 0x0UL), new("POLL_ERR", 0x4UL, 0x0UL), new("POLL_PRI", 0x5UL, 0x0UL), new("POLL_HUP", 0x6UL, 0x0UL)]);
+
     private static FlagSet[] CreateAll() =>
     [
         Open,
@@ -417,5 +462,14 @@ public static partial class FlagSets
         Faccessat,
         Poll,
         EpollEvents,
+        SiCode,
+        CldCode,
+        SegvCode,
+        BusCode,
+        IllCode,
+        FpeCode,
+        TrapCode,
+        SysCode,
+        PollCode,
     ];
 }
