@@ -45,7 +45,8 @@ internal static class CallDecoders
                 FileDecoders.AppendFcntlArg(ref ctx);
                 return true;
             case "getrandom" when i == 0 && ctx.OutputReady:
-                PollDecoders.AppendHexBuffer(ref ctx, ctx.Arg(0), Math.Min((ulong)ctx.Ret, ctx.Arg(1)));
+                // strace prints random bytes in hex whatever -x says.
+                ValueFormatter.AppendBuffer(ctx.Sb, ctx.Mem, ctx.Arg(0), Math.Min((ulong)ctx.Ret, ctx.Arg(1)), ctx.Opt.StringLimit, StringStyle.HexAll);
                 return true;
             case "prctl" when i == 1:
                 return ProcessDecoders.TryAppendPrctlArg(ref ctx);

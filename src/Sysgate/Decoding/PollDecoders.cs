@@ -3,7 +3,7 @@ using Sysgate.Syscalls;
 
 namespace Sysgate.Decoding;
 
-/// <summary>Readiness calls (poll, ppoll, epoll) and getrandom's raw bytes.</summary>
+/// <summary>Readiness calls: poll, ppoll, epoll.</summary>
 internal static class PollDecoders
 {
     /// <summary>poll: [{fd=0, events=POLLIN}, {fd=1, events=POLLOUT}].</summary>
@@ -69,18 +69,5 @@ internal static class PollDecoders
         if (ppoll && args.Length > 2 && args[2] != 0 && mem.TryRead(args[2], out ulong sec) && mem.TryRead(args[2] + 8, out ulong nsec))
             sb.Append(", left {tv_sec=").Append((long)sec).Append(", tv_nsec=").Append((long)nsec).Append('}');
         sb.Append(')');
-    }
-
-    /// <summary>The random bytes of getrandom, all in \x escapes like strace.</summary>
-    public static void AppendHexBuffer(ref CallContext ctx, ulong addr, ulong length)
-    {
-        var sb = ctx.Sb;
-        int n = (int)Math.Min(length, (ulong)ctx.Opt.StringLimit);
-        Span<byte> buf = n <= 512 ? stackalloc byte[n] : new byte[n];
-        if (!ctx.Mem.TryReadExact(addr, buf)) { ValueFormatter.AppendPointer(sb, addr); return; }
-        sb.Append('"');
-        foreach (byte b in buf) sb.Append("\\x").Append(b.ToString("x2"));
-        sb.Append('"');
-        if (length > (ulong)n) sb.Append("...");
     }
 }

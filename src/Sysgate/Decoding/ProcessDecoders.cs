@@ -59,7 +59,7 @@ internal static class ProcessDecoders
             if (p == 0) break;
             if (i > 0) sb.Append(", ");
             if (i >= ctx.Opt.StringLimit) { sb.Append("..."); break; }
-            ValueFormatter.AppendCString(sb, ctx.Mem, p, ctx.Opt.StringLimit);
+            ValueFormatter.AppendCString(sb, ctx.Mem, p, ctx.Opt.StringLimit, ctx.Opt.StringStyle);
         }
         sb.Append(']');
     }

@@ -80,16 +80,8 @@ public static class SyscallFormatter
         ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(opt);
+        if (AppendError(sb, ret)) return;
         sb.Append(" = ");
-        if (ret < 0 && ret >= -4095)
-        {
-            int errno = (int)-ret;
-            string? name = ErrnoNames.Name(errno);
-            sb.Append(ErrnoNames.IsKernelInternal(errno) ? "? " : "-1 ");
-            if (name is null) sb.Append(errno).Append(" (Unknown error ").Append(errno).Append(')');
-            else sb.Append(name).Append(" (").Append(ErrnoNames.Message(errno)).Append(')');
-            return;
-        }
         switch (info.Returns)
         {
             case ReturnKind.NoReturn: sb.Append('?'); return;
@@ -101,6 +93,40 @@ public static class SyscallFormatter
                 CallDecoders.AppendResultDetail(sb, info, ret, args, mem, opt);
                 return;
         }
+    }
+
+    /// <summary>
+    /// A number the table does not know, like strace: <c>syscall_0x3e7(0x1, 0x2, 0x3, 0, 0x7f..., 0x1)</c> with
+    /// all six registers in hex. Follow with <see cref="FormatPlainResult"/>.
+    /// </summary>
+    public static void FormatUnknownCall(StringBuilder sb, int number, ReadOnlySpan<ulong> args)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        sb.Append("syscall_0x").Append(((uint)number).ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append('(');
+        for (int i = 0; i < Math.Min(args.Length, 6); i++)
+        {
+            if (i > 0) sb.Append(", ");
+            ValueFormatter.AppendHex(sb, args[i]);
+        }
+        sb.Append(')');
+    }
+
+    /// <summary>A result without table knowledge: <c> = 5</c> or <c> = -1 ENOSYS (Function not implemented)</c>.</summary>
+    public static void FormatPlainResult(StringBuilder sb, long ret)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        if (!AppendError(sb, ret)) sb.Append(" = ").Append(ret);
+    }
+
+    private static bool AppendError(StringBuilder sb, long ret)
+    {
+        if (ret >= 0 || ret < -4095) return false;
+        int errno = (int)-ret;
+        string? name = ErrnoNames.Name(errno);
+        sb.Append(" = ").Append(ErrnoNames.IsKernelInternal(errno) ? "? " : "-1 ");
+        if (name is null) sb.Append(errno).Append(" (Unknown error ").Append(errno).Append(')');
+        else sb.Append(name).Append(" (").Append(ErrnoNames.Message(errno)).Append(')');
+        return true;
     }
 
     private static CallContext Create(StringBuilder sb, SyscallInfo info, ReadOnlySpan<ulong> args, ITraceeMemory mem, DecodeOptions opt)

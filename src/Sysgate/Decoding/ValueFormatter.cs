@@ -62,7 +62,7 @@ internal static class ValueFormatter
     }
 
     /// <summary>A NUL-terminated string; <paramref name="limit"/> &lt; 0 means a path (not cut by -s).</summary>
-    public static void AppendCString(StringBuilder sb, ITraceeMemory mem, ulong addr, int limit)
+    public static void AppendCString(StringBuilder sb, ITraceeMemory mem, ulong addr, int limit, StringStyle style = StringStyle.Default)
     {
         if (addr == 0) { sb.Append("NULL"); return; }
         int cap = limit < 0 ? PathMax : limit;
@@ -73,7 +73,7 @@ internal static class ValueFormatter
             int n = mem.ReadCString(addr, buf[..(cap + 1)], out bool terminated);
             if (n < 0) { AppendPointer(sb, addr); return; }
             bool cut = !terminated && n > cap;
-            StringQuoter.Append(sb, buf[..Math.Min(n, cap)], cut);
+            StringQuoter.Append(sb, buf[..Math.Min(n, cap)], cut, style);
         }
         finally
         {
@@ -82,7 +82,7 @@ internal static class ValueFormatter
     }
 
     /// <summary>A buffer of <paramref name="length"/> bytes, cut at the string limit.</summary>
-    public static void AppendBuffer(StringBuilder sb, ITraceeMemory mem, ulong addr, ulong length, int limit)
+    public static void AppendBuffer(StringBuilder sb, ITraceeMemory mem, ulong addr, ulong length, int limit, StringStyle style = StringStyle.Default)
     {
         if (addr == 0) { sb.Append("NULL"); return; }
         int n = (int)Math.Min(length, (ulong)limit);
@@ -91,7 +91,7 @@ internal static class ValueFormatter
         try
         {
             if (!mem.TryReadExact(addr, buf[..n])) { AppendPointer(sb, addr); return; }
-            StringQuoter.Append(sb, buf[..n], length > (ulong)limit);
+            StringQuoter.Append(sb, buf[..n], length > (ulong)limit, style);
         }
         finally
         {
