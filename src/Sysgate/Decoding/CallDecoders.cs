@@ -30,6 +30,7 @@ internal static class CallDecoders
         "openat" => FileDecoders.OpenTakesMode(ctx.Arg(2), ctx.Arch) ? 4 : 3,
         "fcntl" => FileDecoders.FcntlArgCount((int)ctx.Arg(1)),
         "prctl" => ProcessDecoders.PrctlArgCount((int)ctx.Arg(0)),
+        "mremap" => MemoryDecoders.MremapArgCount(ctx.Arg(3)),
         _ => ctx.Info.Args.Count,
     };
 

@@ -343,7 +343,7 @@ public static partial class SyscallTable
         new(331, "pkey_free", 331, 290, SyscallClass.None, ReturnKind.Int, [new("pkey", ArgKind.Int)]),
         new(332, "statx", 332, 291, SyscallClass.Desc | SyscallClass.File | SyscallClass.Fstat | SyscallClass.Stat, ReturnKind.Int, [new("dirfd", ArgKind.DirFd), new("pathname", ArgKind.Path), new("flags", ArgKind.Flags, set: FlagSets.StatxAt), new("mask", ArgKind.Flags, set: FlagSets.StatxMask), new("statxbuf", ArgKind.OutStructPtr, structName: "statx")]),
         new(333, "io_pgetevents", 333, 292, SyscallClass.None, ReturnKind.Int, [new("ctx_id", ArgKind.Hex), new("min_nr", ArgKind.Long), new("nr", ArgKind.Long), new("events", ArgKind.Pointer), new("timeout", ArgKind.StructPtr, structName: "timespec"), new("usig", ArgKind.Pointer)]),
-        new(334, "rseq", 334, 293, SyscallClass.None, ReturnKind.Int, [new("rseq", ArgKind.Pointer), new("rseq_len", ArgKind.UInt), new("flags", ArgKind.Int), new("sig", ArgKind.Hex)]),
+        new(334, "rseq", 334, 293, SyscallClass.None, ReturnKind.Int, [new("rseq", ArgKind.Pointer), new("rseq_len", ArgKind.Hex), new("flags", ArgKind.Int), new("sig", ArgKind.Hex)]),
         new(335, "uretprobe", 335, -1, SyscallClass.None, ReturnKind.Int, []),
         new(336, "uprobe", 336, -1, SyscallClass.None, ReturnKind.Int, []),
         new(337, "pidfd_send_signal", 424, 424, SyscallClass.Desc | SyscallClass.Signal | SyscallClass.Process, ReturnKind.Int, [new("pidfd", ArgKind.Fd), new("sig", ArgKind.Signal), new("info", ArgKind.StructPtr, structName: "siginfo"), new("flags", ArgKind.UInt)]),
