@@ -42,6 +42,15 @@ internal static class CallDecoders
             case "socket" or "socketpair" when i == 2:
                 NetDecoders.AppendProtocol(ctx.Sb, (int)ctx.Arg(0), (int)ctx.Arg(2), ctx.Arch);
                 return true;
+            case "setsockopt" or "getsockopt" when i == 2:
+                NetDecoders.AppendSockOptName(ctx.Sb, (int)ctx.Arg(1), (int)ctx.Arg(2), ctx.Arch);
+                return true;
+            case "setsockopt" when i == 3:
+                NetDecoders.AppendSockOptValue(ref ctx, ctx.Arg(3), (uint)ctx.Arg(4));
+                return true;
+            case "getsockopt" when i == 3 && ctx.OutputReady && ctx.Mem.TryRead(ctx.Arg(4), out int optlen):
+                NetDecoders.AppendSockOptValue(ref ctx, ctx.Arg(3), (ulong)Math.Max(0, optlen));
+                return true;
             case "fcntl" when i == 2:
                 FileDecoders.AppendFcntlArg(ref ctx);
                 return true;
