@@ -69,12 +69,15 @@ internal static class CallDecoders
         }
     }
 
+    /// <summary>Return values rendered other than in decimal (fcntl F_GETFL's hex and flags); false = decimal.</summary>
+    public static bool TryAppendResultValue(StringBuilder sb, SyscallInfo info, long ret, ReadOnlySpan<ulong> args, DecodeOptions opt)
+        => info.Name == "fcntl" && args.Length > 1 && FileDecoders.TryAppendFcntlResult(sb, (int)args[1], ret, opt);
+
     /// <summary>Details after a successful plain return value (fcntl F_GETFL's flags).</summary>
     public static void AppendResultDetail(StringBuilder sb, SyscallInfo info, long ret, ReadOnlySpan<ulong> args, ITraceeMemory? mem, DecodeOptions opt)
     {
         switch (info.Name)
         {
-            case "fcntl" when args.Length > 1: FileDecoders.AppendFcntlResult(sb, (int)args[1], ret, opt); break;
             case "rt_sigtimedwait" when ret > 0:
                 sb.Append(" (");
                 SignalDecoders.AppendSignal(sb, (int)ret);

@@ -52,7 +52,7 @@ internal static class NetDecoders
             case AfUnix: AppendUnix(sb, sa[2..]); break;
             case AfInet when len >= 8:
                 sb.Append(", sin_port=htons(").Append(BinaryPrimitives.ReadUInt16BigEndian(sa[2..])).Append(')');
-                sb.Append(", sin_addr=inet_addr(\"").Append(new IPAddress(sa.Slice(4, 4)).ToString()).Append("\")");
+                sb.Append(", sin_addr=inet_addr(\"").Append(sa[4]).Append('.').Append(sa[5]).Append('.').Append(sa[6]).Append('.').Append(sa[7]).Append("\")");
                 break;
             case AfInet6 when len >= 24:
                 sb.Append(", sin6_port=htons(").Append(BinaryPrimitives.ReadUInt16BigEndian(sa[2..])).Append(')');

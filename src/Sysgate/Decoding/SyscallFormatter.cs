@@ -89,7 +89,7 @@ public static class SyscallFormatter
             case ReturnKind.Octal: ValueFormatter.AppendOctalMode(sb, (uint)ret); return;
             case ReturnKind.Fd: ValueFormatter.AppendFd(sb, (int)ret, opt); return;
             default:
-                sb.Append(ret);
+                if (!CallDecoders.TryAppendResultValue(sb, info, ret, args, opt)) sb.Append(ret);
                 CallDecoders.AppendResultDetail(sb, info, ret, args, mem, opt);
                 return;
         }

@@ -13,22 +13,33 @@ internal static class ValueFormatter
     public static void AppendHex(StringBuilder sb, ulong v)
     {
         if (v == 0) sb.Append('0');
-        else sb.Append("0x").Append(v.ToString("x"));
+        else AppendHexDigits(sb.Append("0x"), v);
     }
 
     /// <summary>NULL or 0x... .</summary>
     public static void AppendPointer(StringBuilder sb, ulong v)
     {
         if (v == 0) sb.Append("NULL");
-        else sb.Append("0x").Append(v.ToString("x"));
+        else AppendHexDigits(sb.Append("0x"), v);
+    }
+
+    /// <summary>Lower-case hex digits without a prefix, without allocating.</summary>
+    public static StringBuilder AppendHexDigits(StringBuilder sb, ulong v)
+    {
+        Span<char> buf = stackalloc char[16];
+        v.TryFormat(buf, out int n, "x", System.Globalization.CultureInfo.InvariantCulture);
+        return sb.Append(buf[..n]);
     }
 
     /// <summary>strace's %#03o: 0644, 022, 000.</summary>
     public static void AppendOctalMode(StringBuilder sb, uint mode)
     {
-        string oct = mode == 0 ? "0" : "0" + Convert.ToString(mode, 8);
-        for (int i = oct.Length; i < 3; i++) sb.Append('0');
-        sb.Append(oct);
+        Span<char> buf = stackalloc char[12];
+        int i = buf.Length;
+        for (uint m = mode; m != 0; m >>= 3) buf[--i] = (char)('0' + (m & 7));
+        buf[--i] = '0'; // the '#' flag's leading zero (alone for 0)
+        while (buf.Length - i < 3) buf[--i] = '0';
+        sb.Append(buf[i..]);
     }
 
     /// <summary>A mode with its file type when present: S_IFREG|0644.</summary>
