@@ -31,6 +31,7 @@ internal static class CallDecoders
         "fcntl" => FileDecoders.FcntlArgCount((int)ctx.Arg(1)),
         "prctl" => ProcessDecoders.PrctlArgCount((int)ctx.Arg(0)),
         "mremap" => MemoryDecoders.MremapArgCount(ctx.Arg(3)),
+        "ioctl" => IoctlDecoders.ArgCount((uint)ctx.Arg(1)),
         _ => ctx.Info.Args.Count,
     };
 
@@ -50,6 +51,12 @@ internal static class CallDecoders
                 return true;
             case "getsockopt" when i == 3 && ctx.OutputReady && ctx.Mem.TryRead(ctx.Arg(4), out int optlen):
                 NetDecoders.AppendSockOptValue(ref ctx, ctx.Arg(3), (ulong)Math.Max(0, optlen));
+                return true;
+            case "ioctl" when i == 1:
+                IoctlDecoders.AppendRequest(ctx.Sb, (uint)ctx.Arg(1), ctx.Arch);
+                return true;
+            case "ioctl" when i == 2:
+                IoctlDecoders.AppendArg(ref ctx, ctx.Arg(2));
                 return true;
             case "fcntl" when i == 2:
                 FileDecoders.AppendFcntlArg(ref ctx);

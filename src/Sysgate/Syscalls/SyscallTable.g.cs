@@ -25,7 +25,7 @@ public static partial class SyscallTable
         new(13, "rt_sigaction", 13, 134, SyscallClass.Signal, ReturnKind.Int, [new("signum", ArgKind.Signal), new("act", ArgKind.StructPtr, structName: "sigaction"), new("oldact", ArgKind.OutStructPtr, structName: "sigaction"), new("sigsetsize", ArgKind.Size)]),
         new(14, "rt_sigprocmask", 14, 135, SyscallClass.Signal, ReturnKind.Int, [new("how", ArgKind.Enum, set: FlagSets.SigprocmaskHow), new("set", ArgKind.StructPtr, structName: "sigset"), new("oldset", ArgKind.OutStructPtr, structName: "sigset"), new("sigsetsize", ArgKind.Size)]),
         new(15, "rt_sigreturn", 15, 139, SyscallClass.Signal, ReturnKind.Int, []),
-        new(16, "ioctl", 16, 29, SyscallClass.Desc, ReturnKind.Int, [new("fd", ArgKind.Fd), new("request", ArgKind.Enum, set: FlagSets.Ioctl), new("arg", ArgKind.Pointer)]),
+        new(16, "ioctl", 16, 29, SyscallClass.Desc, ReturnKind.Int, [new("fd", ArgKind.Fd), new("request", ArgKind.Enum, set: FlagSets.Ioctl), new("arg", ArgKind.OutStructPtr, structName: "ioctl_arg")]),
         new(17, "pread64", 17, 67, SyscallClass.Desc, ReturnKind.Size, [new("fd", ArgKind.Fd), new("buf", ArgKind.OutBuffer, lengthArg: 2), new("count", ArgKind.Size), new("offset", ArgKind.Offset)]),
         new(18, "pwrite64", 18, 68, SyscallClass.Desc, ReturnKind.Size, [new("fd", ArgKind.Fd), new("buf", ArgKind.InBuffer, lengthArg: 2), new("count", ArgKind.Size), new("offset", ArgKind.Offset)]),
         new(19, "readv", 19, 65, SyscallClass.Desc, ReturnKind.Size, [new("fd", ArgKind.Fd), new("iov", ArgKind.OutIoVec, lengthArg: 2), new("iovcnt", ArgKind.Int)]),

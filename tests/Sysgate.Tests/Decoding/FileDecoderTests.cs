@@ -139,7 +139,12 @@ public class FileDecoderTests
     public void Ioctl_generic()
     {
         Line("ioctl(1, TCGETS, 0x7ffdcac6fa60) = -1 ENOTTY (Inappropriate ioctl for device)", _mem, "ioctl", -25, 1, 0x5401, 0x7ffdcac6fa60);
-        Line("ioctl(3, 0x1234, NULL) = 0", _mem, "ioctl", 0, 3, 0x1234, 0);
+        Line("ioctl(3, _IOC(_IOC_NONE, 0x12, 0x34, 0), 0) = -1 ENOTTY (Inappropriate ioctl for device)", _mem, "ioctl", -25, 3, 0x1234, 0);
+        Line("ioctl(4, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0", _mem, "ioctl", 0, 4, 0x5413, _mem.Pointers(24 | (80 << 16)));
+        Line("ioctl(3, FIONREAD, [0]) = 0", _mem, "ioctl", 0, 3, 0x541b, _mem.Int(0));
+        Line("ioctl(3, FIONBIO, [1]) = 0", _mem, "ioctl", 0, 3, 0x5421, _mem.Int(1));
+        Line("ioctl(3, FIOCLEX) = 0", _mem, "ioctl", 0, 3, 0x5451, 0);
+        Line("ioctl(4, TIOCGPGRP, 0x7ffe498beb94) = -1 ENOTTY (Inappropriate ioctl for device)", _mem, "ioctl", -25, 4, 0x540f, 0x7ffe498beb94);
     }
 
     [Fact]
