@@ -70,4 +70,26 @@ internal static class PollDecoders
             sb.Append(", left {tv_sec=").Append((long)sec).Append(", tv_nsec=").Append((long)nsec).Append('}');
         sb.Append(')');
     }
+
+    /// <summary>select's fd_set as the list of set descriptors below nfds: [3 7].</summary>
+    public static void AppendFdSet(ref CallContext ctx, ulong addr, int nfds)
+    {
+        var sb = ctx.Sb;
+        if (nfds <= 0 || nfds > 65536) { ValueFormatter.AppendPointer(sb, addr); return; }
+        int mark = sb.Length;
+        sb.Append('[');
+        bool first = true;
+        for (int word = 0; word * 64 < nfds; word++)
+        {
+            if (!ctx.Mem.TryRead(addr + (ulong)(word * 8), out ulong bits)) { sb.Length = mark; ValueFormatter.AppendPointer(sb, addr); return; }
+            for (int bit = 0; bit < 64 && word * 64 + bit < nfds; bit++)
+            {
+                if ((bits & (1UL << bit)) == 0) continue;
+                if (!first) sb.Append(' ');
+                first = false;
+                sb.Append(word * 64 + bit);
+            }
+        }
+        sb.Append(']');
+    }
 }

@@ -43,6 +43,7 @@ internal static class StructDecoders
                 if (ctx.Mem.TryReadExact(addr, si)) { SiginfoFormatter.Format(sb, si, ctx.Arch); return; }
                 break;
             }
+            case "fdset": PollDecoders.AppendFdSet(ref ctx, addr, (int)ctx.Arg(0)); return;
             case "utsname": if (AppendUtsname(ref ctx, addr)) return; break;
         }
         ValueFormatter.AppendPointer(sb, addr);

@@ -117,4 +117,12 @@ public class ModernCallDecoderTests
         Line("prctl(PR_SET_PDEATHSIG, SIGKILL) = 0", _mem, "prctl", 0, 1, 9, 0, 0, 0);
         Line("prctl(PR_GET_DUMPABLE) = 1", _mem, "prctl", 1, 3, 0, 0, 0, 0);
     }
+
+    [Fact]
+    public void Select_fd_sets_at_entry()
+    {
+        var sb = new StringBuilder();
+        SyscallFormatter.FormatCall(sb, Call("select"), [8, _mem.Pointers((1UL << 3) | (1UL << 7)), 0, 0, _mem.Pointers(1, 0)], _mem, X86);
+        Assert.Equal("select(8, [3 7], NULL, NULL, {tv_sec=1, tv_usec=0})", sb.ToString());
+    }
 }
