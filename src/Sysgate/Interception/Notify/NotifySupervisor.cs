@@ -28,6 +28,7 @@ public sealed class NotifySupervisor : IDisposable
     private readonly NotifySyscallContext _context;
     private readonly ManualResetEventSlim _done = new();
     private readonly int _ownPid = Environment.ProcessId;
+    private readonly Dictionary<int, int> _tgids = new();
     private Thread? _thread;
     private volatile bool _stopRequested;
     private int _rootPid, _rootPidfd = -1;
@@ -195,7 +196,7 @@ public sealed class NotifySupervisor : IDisposable
         var args = default(SyscallArgs);
         fixed (ulong* a = notif.Data.Args)
             new ReadOnlySpan<ulong>(a, SyscallArgs.Count).CopyTo(args);
-        int pid = ProcStatus.ReadTgid(tid);
+        int pid = TgidOf(tid);
         if (pid == _ownPid)
         {
             // A thread of this (trusted) process, e.g. one the spawning thread created: never ask the handler,
@@ -207,6 +208,19 @@ public sealed class NotifySupervisor : IDisposable
             notif.Data.InstructionPointer, InterceptionBackend.SeccompNotify);
         _context.Set(notif.Id, tid);
         Answer(notif.Id, Decide(in ev));
+    }
+
+    // Reading /proc/<tid>/status costs three syscalls and the kernel rendering the whole file: far more than
+    // the notification round trip itself. So each tracee thread is looked up once. Our own threads are not
+    // cached: a tid our process reuses must never be taken for a tracee's (its calls would reach the handler).
+    private int TgidOf(int tid)
+    {
+        if (_tgids.TryGetValue(tid, out int pid))
+            return pid;
+        pid = ProcStatus.ReadTgid(tid);
+        if (pid != _ownPid && pid != 0)
+            _tgids[tid] = pid;
+        return pid;
     }
 
     private SyscallDecision Decide(in SyscallEvent ev)
