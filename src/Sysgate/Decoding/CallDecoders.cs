@@ -11,16 +11,24 @@ namespace Sysgate.Decoding;
 internal static class CallDecoders
 {
     /// <summary>True for calls rendered by a whole-argument-list decoder.</summary>
-    public static bool HasWholeArgs(SyscallInfo info) => info.Name is "clone" or "futex";
+    public static bool HasWholeArgs(SyscallInfo info) => info.Name is "clone" or "futex" or "clone3";
 
+    /// <summary>The entry part of a whole-argument-list decoder; false for table-driven calls.</summary>
     public static bool TryAppendWholeArgs(ref CallContext ctx)
     {
         switch (ctx.Info.Name)
         {
             case "clone": ProcessDecoders.AppendCloneArgs(ref ctx); return true;
             case "futex": SyncDecoders.AppendFutexArgs(ref ctx); return true;
+            case "clone3": ProcessDecoders.AppendClone3Args(ref ctx); return true;
             default: return false;
         }
+    }
+
+    /// <summary>What a whole-argument-list decoder prints after the entry part (at exit, or at once without exit).</summary>
+    public static void AppendWholeArgsRest(ref CallContext ctx)
+    {
+        if (ctx.Info.Name == "clone3") ProcessDecoders.AppendClone3Rest(ref ctx);
     }
 
     /// <summary>How many arguments strace shows (it hides ones the call ignores).</summary>

@@ -139,4 +139,39 @@ internal static class ProcessDecoders
             default: return false;
         }
     }
+
+    /// <summary>clone3's struct clone_args, showing the fields the flags make relevant (as strace).</summary>
+    public static void AppendClone3Args(ref CallContext ctx)
+    {
+        var sb = ctx.Sb;
+        ulong addr = ctx.Arg(0);
+        if (!ctx.Mem.TryRead(addr, out CloneArgs a)) { ValueFormatter.AppendPointer(sb, addr); return; }
+        sb.Append("{flags=");
+        FlagSets.Clone.AppendFlags(sb, a.Flags, ctx.Arch);
+        if ((a.Flags & ClonePidfd) != 0) { sb.Append(", pidfd="); ValueFormatter.AppendPointer(sb, a.Pidfd); }
+        if ((a.Flags & (CloneChildSettid | CloneChildCleartid)) != 0) { sb.Append(", child_tid="); ValueFormatter.AppendPointer(sb, a.ChildTid); }
+        if ((a.Flags & CloneParentSettid) != 0) { sb.Append(", parent_tid="); ValueFormatter.AppendPointer(sb, a.ParentTid); }
+        sb.Append(", exit_signal=");
+        SignalDecoders.AppendSignal(sb, (int)a.ExitSignal);
+        sb.Append(", stack=");
+        ValueFormatter.AppendPointer(sb, a.Stack);
+        sb.Append(", stack_size=");
+        ValueFormatter.AppendHex(sb, a.StackSize);
+        if ((a.Flags & CloneSettls) != 0) { sb.Append(", tls="); ValueFormatter.AppendPointer(sb, a.Tls); }
+        sb.Append('}');
+    }
+
+    /// <summary>After clone_args: at exit " => {parent_tid=[1234]}" when the kernel stored it; then the size.</summary>
+    public static void AppendClone3Rest(ref CallContext ctx)
+    {
+        var sb = ctx.Sb;
+        if (ctx.OutputReady && ctx.Mem.TryRead(ctx.Arg(0), out CloneArgs a) && (a.Flags & CloneParentSettid) != 0
+            && ctx.Mem.TryRead(a.ParentTid, out int tid))
+            sb.Append(" => {parent_tid=[").Append(tid).Append("]}");
+        sb.Append(", ").Append(ctx.Arg(1));
+    }
+
+    /// <summary>struct clone_args (the fields up to tls; later ones are optional by size).</summary>
+    private readonly record struct CloneArgs(ulong Flags, ulong Pidfd, ulong ChildTid, ulong ParentTid, ulong ExitSignal,
+        ulong Stack, ulong StackSize, ulong Tls);
 }

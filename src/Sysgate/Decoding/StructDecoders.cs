@@ -44,6 +44,17 @@ internal static class StructDecoders
                 break;
             }
             case "fdset": PollDecoders.AppendFdSet(ref ctx, addr, (int)ctx.Arg(0)); return;
+            case "stack":
+                if (ctx.Mem.TryRead(addr, out Triple ss))
+                {
+                    sb.Append("{ss_sp=");
+                    ValueFormatter.AppendPointer(sb, (ulong)ss.A);
+                    sb.Append(", ss_flags=");
+                    Sysgate.Syscalls.FlagSets.SsFlags.AppendFlags(sb, (uint)ss.B, ctx.Arch);
+                    sb.Append(", ss_size=").Append((ulong)ss.C).Append('}');
+                    return;
+                }
+                break;
             case "utsname": if (AppendUtsname(ref ctx, addr)) return; break;
         }
         ValueFormatter.AppendPointer(sb, addr);
@@ -82,6 +93,8 @@ internal static class StructDecoders
     }
 
     private readonly record struct Pair(long A, long B);
+
+    private readonly record struct Triple(long A, long B, long C);
 
     private readonly record struct Quad(long A, long B, long C, long D);
 }

@@ -17,7 +17,8 @@ public static class SyscallFormatter
     {
         var ctx = Create(sb, info, args, mem, opt);
         sb.Append(info.Name).Append('(');
-        if (!CallDecoders.TryAppendWholeArgs(ref ctx)) AppendArgs(ref ctx, 0, CallDecoders.VisibleArgCount(ref ctx));
+        if (CallDecoders.TryAppendWholeArgs(ref ctx)) CallDecoders.AppendWholeArgsRest(ref ctx);
+        else AppendArgs(ref ctx, 0, CallDecoders.VisibleArgCount(ref ctx));
         sb.Append(')');
     }
 
@@ -39,7 +40,8 @@ public static class SyscallFormatter
         var ctx = Create(sb, info, args, mem, opt);
         ctx.Exiting = true;
         ctx.Ret = ret;
-        if (!CallDecoders.HasWholeArgs(info))
+        if (CallDecoders.HasWholeArgs(info)) CallDecoders.AppendWholeArgsRest(ref ctx);
+        else
         {
             int visible = CallDecoders.VisibleArgCount(ref ctx);
             AppendArgs(ref ctx, Math.Min(info.FirstOutputArg, visible), visible);

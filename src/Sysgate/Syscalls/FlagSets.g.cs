@@ -407,6 +407,11 @@ public static partial class FlagSets
         [new("NETLINK_ROUTE", 0x0UL, 0x0UL), new("NETLINK_UNUSED", 0x1UL, 0x0UL), new("NETLINK_USERSOCK", 0x2UL, 0x0UL), new("NETLINK_FIREWALL", 0x3UL, 0x0UL), new("NETLINK_SOCK_DIAG", 0x4UL, 0x0UL), new("NETLINK_NFLOG", 0x5UL, 0x0UL), new("NETLINK_XFRM", 0x6UL, 0x0UL), new("NETLINK_SELINUX", 0x7UL, 0x0UL), new("NETLINK_ISCSI", 0x8UL, 0x0UL), new("NETLINK_AUDIT", 0x9UL, 0x0UL), new("NETLINK_FIB_LOOKUP", 0xaUL, 0x0UL), new("NETLINK_CONNECTOR", 0xbUL, 0x0UL), new("NETLINK_NETFILTER", 0xcUL, 0x0UL), new("NETLINK_IP6_FW", 0xdUL, 0x0UL), new("NETLINK_DNRTMSG", 0xeUL, 0x0UL), new("NETLINK_KOBJECT_UEVENT", 0xfUL, 0x0UL), new("NETLINK_GENERIC", 0x10UL, 0x0UL), new("NETLINK_SCSITRANSPORT", 0x12UL, 0x0UL), new("NETLINK_ECRYPTFS", 0x13UL, 0x0UL), new("NETLINK_RDMA", 0x14UL, 0x0UL), new("NETLINK_CRYPTO", 0x15UL, 0x0UL), new("NETLINK_SMC", 0x16UL, 0x0UL)],
         [new("NETLINK_ROUTE", 0x0UL, 0x0UL), new("NETLINK_UNUSED", 0x1UL, 0x0UL), new("NETLINK_USERSOCK", 0x2UL, 0x0UL), new("NETLINK_FIREWALL", 0x3UL, 0x0UL), new("NETLINK_SOCK_DIAG", 0x4UL, 0x0UL), new("NETLINK_NFLOG", 0x5UL, 0x0UL), new("NETLINK_XFRM", 0x6UL, 0x0UL), new("NETLINK_SELINUX", 0x7UL, 0x0UL), new("NETLINK_ISCSI", 0x8UL, 0x0UL), new("NETLINK_AUDIT", 0x9UL, 0x0UL), new("NETLINK_FIB_LOOKUP", 0xaUL, 0x0UL), new("NETLINK_CONNECTOR", 0xbUL, 0x0UL), new("NETLINK_NETFILTER", 0xcUL, 0x0UL), new("NETLINK_IP6_FW", 0xdUL, 0x0UL), new("NETLINK_DNRTMSG", 0xeUL, 0x0UL), new("NETLINK_KOBJECT_UEVENT", 0xfUL, 0x0UL), new("NETLINK_GENERIC", 0x10UL, 0x0UL), new("NETLINK_SCSITRANSPORT", 0x12UL, 0x0UL), new("NETLINK_ECRYPTFS", 0x13UL, 0x0UL), new("NETLINK_RDMA", 0x14UL, 0x0UL), new("NETLINK_CRYPTO", 0x15UL, 0x0UL), new("NETLINK_SMC", 0x16UL, 0x0UL)]);
 
+    /// <summary>The "ss_flags" set (SS_ONSTACK, SS_DISABLE, SS_AUTODISARM...).</summary>
+    public static readonly FlagSet SsFlags = new("ss_flags",
+        [new("SS_ONSTACK", 0x1UL, 0x0UL), new("SS_DISABLE", 0x2UL, 0x0UL), new("SS_AUTODISARM", 0x80000000UL, 0x0UL)],
+        [new("SS_ONSTACK", 0x1UL, 0x0UL), new("SS_DISABLE", 0x2UL, 0x0UL), new("SS_AUTODISARM", 0x80000000UL, 0x0UL)]);
+
     private static FlagSet[] CreateAll() =>
     [
         Open,
@@ -489,5 +494,6 @@ public static partial class FlagSets
         SoOpt,
         TcpOpt,
         NetlinkProto,
+        SsFlags,
     ];
 }
