@@ -301,6 +301,8 @@ public sealed class NotifySupervisor : IDisposable
                 break;
             case SyscallDecisionKind.InjectFd:
                 int installed = _listener.AddFd(id, decision.Fd, decision.TargetFd, decision.CloseOnExec, send: true);
+                if (decision.CloseFdAfter)
+                    Libc.Close(decision.Fd);
                 rc = installed >= 0 ? 0 : -installed;
                 if (rc is not 0 and not Errno.ENOENT)
                     rc = _listener.Respond(id, 0, -rc, 0); // e.g. EBADF/EMFILE: the call fails with it

@@ -35,6 +35,9 @@ internal sealed class TracedRun : IDisposable
     public string Stderr => File.ReadAllText(_err);
 
     public static TracedRun Start(ISyscallHandler handler, int[] interest, string file, params string[] args)
+        => StartIn(null, handler, interest, file, args);
+
+    public static TracedRun StartIn(string? cwd, ISyscallHandler handler, int[] interest, string file, params string[] args)
     {
         var program = new SeccompProgramBuilder(HostArch.Current).Add(interest, SeccompAction.UserNotif).Build();
         string stdoutPath = Path.GetTempFileName(), stderrPath = Path.GetTempFileName();
@@ -42,6 +45,7 @@ internal sealed class TracedRun : IDisposable
         {
             Program = file,
             Arguments = args,
+            WorkingDirectory = cwd,
             Fds = FdMap.Empty().MapFile(0, "/dev/null", FileOpenMode.Read)
                 .MapFile(1, stdoutPath, FileOpenMode.Write).MapFile(2, stderrPath, FileOpenMode.Write),
         };
