@@ -53,4 +53,8 @@ public interface IPtraceClient
 
     /// <summary>A tracee exited or was killed.</summary>
     void OnExit(int tid, Sysgate.Native.Ptrace.WaitStatus status);
+
+    /// <summary>No tracee event is pending: the tracer is about to block in waitpid (a good moment to
+    /// flush buffered output).</summary>
+    void OnIdle() { }
 }

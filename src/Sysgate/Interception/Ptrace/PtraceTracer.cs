@@ -30,8 +30,58 @@ public sealed unsafe class PtraceTracer
     private Thread? _thread;
     private int _rootPid;
 
+    /// <summary>Options for processes attached with <see cref="Attach"/>: follow children, but let them live
+    /// on if we go away (no EXITKILL), and no seccomp stops (they have no filter of ours).</summary>
+    public const PtraceOptions AttachOptions = PtraceOptions.TraceSysGood | PtraceOptions.TraceExec |
+        PtraceOptions.TraceFork | PtraceOptions.TraceVFork | PtraceOptions.TraceClone;
+
+    private volatile bool _detachRequested;
+    private bool _detaching;
+    private bool _pokePending;
+
     /// <summary>Creates a tracer that reports to <paramref name="client"/> (on the tracer thread).</summary>
-    public PtraceTracer(IPtraceClient client) => _client = client;
+    /// <param name="client">Receives the events.</param>
+    /// <param name="allSyscallStops">Stop at every syscall entry and exit (PTRACE_SYSCALL), for tracees
+    /// without a RET_TRACE filter (attach mode); entry and exit are told apart by PTRACE_GET_SYSCALL_INFO.</param>
+    public PtraceTracer(IPtraceClient client, bool allSyscallStops = false)
+    {
+        _client = client;
+        AllSyscallStops = allSyscallStops;
+    }
+
+    /// <summary>True when every syscall stops at entry and exit (no seccomp filter).</summary>
+    public bool AllSyscallStops { get; }
+
+    /// <summary>True once the loop ended because of <see cref="RequestDetach"/> (the tracees live on).</summary>
+    public bool Detached { get; private set; }
+
+    /// <summary>
+    /// PTRACE_SEIZE a running thread with <see cref="AttachOptions"/> and PTRACE_INTERRUPT it, so it stops and
+    /// continues under <see cref="PtraceRequest.Syscall"/>. Only valid on the tracer thread.
+    /// </summary>
+    public void Attach(int tid)
+    {
+        if (Libc.Ptrace(PtraceRequest.Seize, tid, 0, (nint)(long)AttachOptions) < 0)
+            throw ErrnoException.FromLast($"PTRACE_SEIZE of pid {tid}");
+        _tracees[tid] = new TraceeState(); // Fresh: its interrupt stop just resumes
+        Libc.Ptrace(PtraceRequest.Interrupt, tid, 0, 0);
+    }
+
+    /// <summary>True when <paramref name="tid"/> is traced (on the tracer thread).</summary>
+    public bool IsTraced(int tid) => _tracees.ContainsKey(tid);
+
+    /// <summary>
+    /// Asks the tracer to detach from every tracee and end, leaving them running (Ctrl-C on <c>-p</c>). Any
+    /// thread. ptrace calls must come from the tracer thread, which may be blocked in waitpid: a SIGSTOP to
+    /// the root wakes it with a signal-delivery-stop, which the tracer then suppresses.
+    /// </summary>
+    public void RequestDetach()
+    {
+        if (_detachRequested) return;
+        _pokePending = true;
+        _detachRequested = true;
+        if (Libc.Kill(_rootPid, SIGSTOP) < 0) _pokePending = false;
+    }
 
     /// <summary>Completes with the root tracee's wait status when every tracee is gone.</summary>
     public Task<WaitStatus> Completion => _done.Task;
@@ -73,6 +123,17 @@ public sealed unsafe class PtraceTracer
         state.PendingExec = true;
     }
 
+    /// <summary>
+    /// PTRACE_GETSIGINFO into <paramref name="siginfo"/> (128 bytes, siginfo_t) for a tracee in
+    /// signal-delivery-stop. Only valid on the tracer thread (e.g. inside <see cref="IPtraceClient.OnSignal"/>).
+    /// </summary>
+    public static bool TryGetSignalInfo(int tid, Span<byte> siginfo)
+    {
+        if (siginfo.Length < 128) throw new ArgumentException("siginfo_t needs 128 bytes", nameof(siginfo));
+        fixed (byte* p = siginfo)
+            return Libc.Ptrace(PtraceRequest.GetSigInfo, tid, 0, (nint)p) == 0;
+    }
+
     private void Run(Func<PtraceTracer, int> attach)
     {
         try
@@ -92,7 +153,12 @@ public sealed unsafe class PtraceTracer
         while (_tracees.Count > 0)
         {
             int raw;
-            int tid = Libc.Waitpid(-1, &raw, WaitFlags.All | WaitFlags.NoThread);
+            int tid = Libc.Waitpid(-1, &raw, WaitFlags.All | WaitFlags.NoThread | WaitFlags.NoHang);
+            if (tid == 0)
+            {
+                _client.OnIdle(); // nothing pending: let the client flush before we block
+                tid = Libc.Waitpid(-1, &raw, WaitFlags.All | WaitFlags.NoThread);
+            }
             if (tid < 0)
             {
                 int errno = Errno.Last;
@@ -101,6 +167,7 @@ public sealed unsafe class PtraceTracer
                 throw new ErrnoException("waitpid for tracees", errno);
             }
             var status = new WaitStatus(raw);
+            if (_detachRequested && !_detaching) BeginDetach(tid);
             if (status.Exited || status.Signaled)
             {
                 _tracees.Remove(tid);
@@ -108,9 +175,45 @@ public sealed unsafe class PtraceTracer
                 _client.OnExit(tid, status);
                 continue;
             }
-            if (status.Stopped) OnStop(tid, status);
+            if (status.Stopped)
+            {
+                if (_detaching) DetachAtStop(tid, status);
+                else OnStop(tid, status);
+            }
         }
         return rootStatus;
+    }
+
+    // Every tracee but the one that just stopped gets PTRACE_INTERRUPT; each is detached at its next stop.
+    private void BeginDetach(int stoppedTid)
+    {
+        _detaching = true;
+        Detached = true;
+        foreach (int tid in _tracees.Keys)
+            if (tid != stoppedTid) Libc.Ptrace(PtraceRequest.Interrupt, tid, 0, 0);
+    }
+
+    private void DetachAtStop(int tid, WaitStatus status)
+    {
+        int sig = 0;
+        if (status.Event == PtraceEvent.None && status.StopSignal != (SIGTRAP | 0x80))
+        {
+            sig = status.StopSignal; // a real signal is passed on at detach...
+            if (sig == SIGSTOP && _pokePending)
+            {
+                sig = 0; // ...except our own wake-up SIGSTOP
+                _pokePending = false;
+            }
+        }
+        if (_pokePending && _tracees.Count == 1)
+        {
+            // The wake-up SIGSTOP is still queued: detaching now would stop the process for real. Keep the
+            // last thread until it dequeues it.
+            Libc.Ptrace(PtraceRequest.Cont, tid, 0, sig);
+            return;
+        }
+        Libc.Ptrace(PtraceRequest.Detach, tid, 0, sig);
+        _tracees.Remove(tid);
     }
 
     private void OnStop(int tid, WaitStatus status)
@@ -124,7 +227,8 @@ public sealed unsafe class PtraceTracer
         int sig = status.StopSignal;
         if (sig == (SIGTRAP | 0x80))
         {
-            OnSyscallExit(tid, state);
+            if (AllSyscallStops) OnSyscallStop(tid, state);
+            else OnSyscallExit(tid, state);
             return;
         }
         switch (status.Event)
@@ -178,6 +282,40 @@ public sealed unsafe class PtraceTracer
         }
     }
 
+    // All-stops mode: a PTRACE_SYSCALL stop is an entry or an exit; GET_SYSCALL_INFO says which.
+    private void OnSyscallStop(int tid, TraceeState state)
+    {
+        state.Fresh = false;
+        PtraceSyscallInfo info;
+        if (Libc.Ptrace(PtraceRequest.GetSyscallInfo, tid, sizeof(PtraceSyscallInfo), (nint)(&info)) <= 0)
+        {
+            Resume(tid, state, 0);
+            return;
+        }
+        if (info.Op == SyscallInfoOp.Entry)
+        {
+            Enter(tid, state, in info);
+            return;
+        }
+        if (state.SkipPending)
+        {
+            // The skipped call "returns" now: make sure the tracee sees the injected value, not -ENOSYS.
+            state.SkipPending = false;
+            SetResult(tid, state.Call.Result);
+            Resume(tid, state, 0);
+            return;
+        }
+        if (info.Op == SyscallInfoOp.Exit && state.InSyscall)
+        {
+            state.InSyscall = false;
+            ref var call = ref state.Call;
+            call.Result = info.Rval;
+            long wanted = _client.OnExit(ref call);
+            if (wanted != info.Rval) SetResult(tid, wanted);
+        }
+        Resume(tid, state, 0); // an exit without its entry: the call was under way when we attached
+    }
+
     private void OnSyscallEntry(int tid, TraceeState state)
     {
         state.Fresh = false;
@@ -188,6 +326,11 @@ public sealed unsafe class PtraceTracer
             Resume(tid, state, 0);
             return;
         }
+        Enter(tid, state, in info);
+    }
+
+    private void Enter(int tid, TraceeState state, in PtraceSyscallInfo info)
+    {
         ref var call = ref state.Call;
         call = default;
         call.Tid = tid;
@@ -203,6 +346,7 @@ public sealed unsafe class PtraceTracer
             case PtraceVerdict.Skip:
                 SkipWithResult(tid, call.Result);
                 call.Injected = true;
+                state.SkipPending = AllSyscallStops; // the exit stop still comes: the result is set again there
                 _client.OnExit(ref call);
                 Resume(tid, state, 0);
                 return;
@@ -236,10 +380,10 @@ public sealed unsafe class PtraceTracer
         Resume(tid, state, 0);
     }
 
-    private static void Resume(int tid, TraceeState state, int signal)
+    private void Resume(int tid, TraceeState state, int signal)
     {
         // A tracee inside a stepped syscall must keep its exit stop through exec/signal stops.
-        long request = state.InSyscall ? PtraceRequest.Syscall : PtraceRequest.Cont;
+        long request = state.InSyscall || AllSyscallStops ? PtraceRequest.Syscall : PtraceRequest.Cont;
         Libc.Ptrace(request, tid, 0, signal); // ESRCH: it died meanwhile; its exit comes from waitpid
     }
 
@@ -287,6 +431,7 @@ public sealed unsafe class PtraceTracer
         public PtraceCall Call;
         public bool InSyscall;
         public bool PendingExec;
+        public bool SkipPending;
         public bool Fresh = true;
     }
 }
