@@ -16,7 +16,12 @@ internal sealed class JsonEventWriter
     private readonly Utf8JsonWriter _json;
     private char[] _chars = new char[1024];
 
-    public JsonEventWriter() => _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+    public JsonEventWriter() => _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions
+    {
+        SkipValidation = true,
+        // Decoded calls are full of quotes and backslashes: keep them readable (\" rather than \u0022).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     public void WriteCall(TraceSink sink, int pid, SyscallInfo? info, int number, ReadOnlySpan<ulong> args, StringBuilder text,
         long result, bool finished, bool injected, double time, double? duration)

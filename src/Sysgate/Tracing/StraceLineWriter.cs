@@ -158,7 +158,11 @@ public sealed class StraceLineWriter : IPtraceClient, IDisposable
     /// <inheritdoc/>
     public void OnExit(int tid, WaitStatus status)
     {
-        if (!_tracees.TryGetValue(tid, out var t)) return;
+        if (!_tracees.TryGetValue(tid, out var t))
+        {
+            if (!_opt.FollowForks) return;
+            t = Get(tid); // a child that made no traced call still gets its +++ line (and its -ff file)
+        }
         if (t.Pending) Finish(t, default, 0, finished: false, injected: false);
         if (Printing(t) && _summary is null)
         {

@@ -80,7 +80,9 @@ public sealed unsafe class PtraceTracer
         if (_detachRequested) return;
         _pokePending = true;
         _detachRequested = true;
-        if (Libc.Kill(_rootPid, SIGSTOP) < 0) _pokePending = false;
+        // Thread-directed, so we know which tracee must dequeue it before it may be detached.
+        int tgkill = HostArch.Current == Arch.X86_64 ? Sysno.X86_64.tgkill : Sysno.Aarch64.tgkill;
+        if (Libc.Syscall(tgkill, _rootPid, _rootPid, SIGSTOP, 0, 0, 0) < 0) _pokePending = false;
     }
 
     /// <summary>Completes with the root tracee's wait status when every tracee is gone.</summary>
@@ -205,10 +207,10 @@ public sealed unsafe class PtraceTracer
                 _pokePending = false;
             }
         }
-        if (_pokePending && _tracees.Count == 1)
+        if (_pokePending && tid == _rootPid)
         {
-            // The wake-up SIGSTOP is still queued: detaching now would stop the process for real. Keep the
-            // last thread until it dequeues it.
+            // The wake-up SIGSTOP is still queued for this thread: detaching now would stop the process for
+            // real. Let it run into its signal-delivery-stop first.
             Libc.Ptrace(PtraceRequest.Cont, tid, 0, sig);
             return;
         }
