@@ -22,7 +22,7 @@ public sealed unsafe class PtraceTracer
     /// <summary>Options every tracee gets: follow all children, kill them all if we die.</summary>
     public const PtraceOptions Options = PtraceOptions.TraceSysGood | PtraceOptions.TraceSeccomp |
         PtraceOptions.TraceExec | PtraceOptions.TraceFork | PtraceOptions.TraceVFork |
-        PtraceOptions.TraceClone | PtraceOptions.ExitKill;
+        PtraceOptions.TraceClone | PtraceOptions.TraceExit | PtraceOptions.ExitKill;
 
     private readonly IPtraceClient _client;
     private readonly Dictionary<int, TraceeState> _tracees = new();
@@ -48,6 +48,12 @@ public sealed unsafe class PtraceTracer
         _client = client;
         AllSyscallStops = allSyscallStops;
     }
+
+    /// <summary>
+    /// When set, the root tracee is held at its exit stop (PTRACE_EVENT_EXIT, before it becomes a zombie the
+    /// tracer reaps) until this returns true: whoever spawned it may still be opening a pidfd for its pid.
+    /// </summary>
+    internal Func<bool>? RootExitGate { get; set; }
 
     /// <summary>True when every syscall stops at entry and exit (no seccomp filter).</summary>
     public bool AllSyscallStops { get; }
@@ -263,6 +269,14 @@ public sealed unsafe class PtraceTracer
                     Resume(tid, state, 0);
                     return;
                 }
+            case PtraceEvent.Exit:
+                if (tid == _rootPid && RootExitGate is { } gate)
+                {
+                    var spin = new SpinWait();
+                    while (!gate()) spin.SpinOnce(sleep1Threshold: 20);
+                }
+                Resume(tid, state, 0);
+                return;
             case PtraceEvent.Stop:
                 // Group-stop of a seized tracee: keep it stopped but listen for SIGCONT (PTRACE_LISTEN);
                 // any other PTRACE_EVENT_STOP (new child, interrupt) just resumes.
