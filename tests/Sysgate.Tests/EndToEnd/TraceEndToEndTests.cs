@@ -1,0 +1,67 @@
+namespace Sysgate.Tests.EndToEnd;
+
+/// <summary><c>sysgate trace</c> as a user runs it: the real binary (NativeAOT under scripts/test-all).</summary>
+[Trait("Category", SysgateRunner.Category)]
+public class TraceEndToEndTests
+{
+    [Fact]
+    public void Traces_a_real_program_on_stderr_and_leaves_stdout_to_it()
+    {
+        var r = SysgateRunner.Run("trace", "-f", "--", "/bin/sh", "-c", "cat /etc/hostname | wc -c");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal($"{new FileInfo("/etc/hostname").Length}\n", r.Stdout); // only the program's output
+        Assert.StartsWith("execve(\"/bin/sh\", [\"/bin/sh\", \"-c\", \"cat /etc/hostname | wc -c\"], 0x", r.Stderr);
+        Assert.Matches(@"(?m)^\[pid +\d+\] openat\(AT_FDCWD, ""/etc/hostname"", O_RDONLY\) += 3$", r.Stderr);
+        Assert.Matches(@"(?m)^\[pid +\d+\] execve\(""/usr/bin/wc"", \[""wc"", ""-c""\]", r.Stderr);
+        Assert.EndsWith("+++ exited with 0 +++\n", r.Stderr);
+    }
+
+    [Fact]
+    public void Injected_error_reaches_the_program()
+    {
+        var r = SysgateRunner.Run("trace", "-e", "trace=openat", "-e", "inject=openat:error=EACCES", "--", "/bin/cat", "/etc/hostname");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("Permission denied", r.Stderr);
+        Assert.Contains("= -1 EACCES (Permission denied) (INJECTED)\n", r.Stderr);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void Exit_code_is_the_programs()
+    {
+        Assert.Equal(7, SysgateRunner.Run("trace", "-o", "/dev/null", "--", "/bin/sh", "-c", "exit 7").ExitCode);
+        var killed = SysgateRunner.Run("trace", "-e", "trace=none", "--", "/bin/sh", "-c", "kill -TERM $$");
+        Assert.Equal(128 + 15, killed.ExitCode);
+        Assert.EndsWith("+++ killed by SIGTERM +++\n", killed.Stderr);
+    }
+
+    [Theory]
+    [InlineData("trace=nosuchcall")]
+    [InlineData("inject=openat:error=NOPE")]
+    [InlineData("inject=openat:error=EIO:when=0")]
+    public void Bad_expression_is_one_line_and_exit_2_without_running(string expr)
+    {
+        string marker = Path.Combine(Path.GetTempPath(), $"sysgate-e2e-{Guid.NewGuid():N}");
+        var r = SysgateRunner.Run("trace", "-e", expr, "--", "/bin/touch", marker);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("sysgate trace: ", r.Stderr);
+        Assert.False(File.Exists(marker));
+    }
+
+    [Fact]
+    public void Summary_and_output_file()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"sysgate-e2e-{Guid.NewGuid():N}");
+        try
+        {
+            var r = SysgateRunner.Run("trace", "-c", "-o", file, "--", "/bin/true");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.Equal("", r.Stderr);
+            var table = File.ReadAllText(file);
+            Assert.StartsWith("% time     seconds  usecs/call     calls    errors syscall\n", table);
+            Assert.Matches(@"(?m)^ *\d+\.\d\d +\d+\.\d{6} +\d+ +1 +execve$", table);
+        }
+        finally { File.Delete(file); }
+    }
+}
