@@ -123,7 +123,7 @@ public static class TraceCommand
             using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, c => c.Cancel = true);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; run.Signal(15); });
             using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; run.Signal(1); });
-            return run.Wait();
+            return Wait(run, error);
         }
     }
 
@@ -145,7 +145,21 @@ public static class TraceCommand
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; run.Detach(); });
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; run.Detach(); });
             using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; run.Detach(); });
+            return Wait(run, error);
+        }
+    }
+
+    // A failure on the tracer thread (ptrace refused, output gone) ends the run with one line, not a stack trace.
+    private static int Wait(TraceRun run, TextWriter error)
+    {
+        try
+        {
             return run.Wait();
+        }
+        catch (Exception e) when (e is ErrnoException or IOException or InvalidOperationException or PlatformNotSupportedException)
+        {
+            error.WriteLine($"sysgate trace: {e.Message}");
+            return 1;
         }
     }
 }

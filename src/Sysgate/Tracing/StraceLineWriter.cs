@@ -231,8 +231,10 @@ public sealed class StraceLineWriter : IPtraceClient, IDisposable
 
     private long? Inject(Tracee t, int nr)
     {
-        foreach (var rule in _opt.Injections)
+        var rules = _opt.Injections;
+        for (int i = 0; i < rules.Count; i++) // no interface enumerator per call
         {
+            var rule = rules[i];
             if (!rule.Covers(nr)) continue;
             t.Occurrences ??= new int[SyscallTable.MaxNumber(HostArch.Current) + 1];
             int k = (uint)nr < (uint)t.Occurrences.Length ? ++t.Occurrences[nr] : 1;
