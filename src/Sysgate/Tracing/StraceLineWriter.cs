@@ -192,6 +192,13 @@ public sealed class StraceLineWriter : IPtraceClient, IDisposable
     }
 
     /// <inheritdoc/>
+    public void OnNewTracee(int parentTid, int childTid)
+    {
+        // Counted from now on, as strace counts a process from its attach: "[pid N]" prefixes start here.
+        if (_opt.FollowForks) Get(childTid);
+    }
+
+    /// <inheritdoc/>
     public void OnIdle()
     {
         _shared?.Flush();

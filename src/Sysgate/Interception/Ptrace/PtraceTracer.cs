@@ -247,8 +247,11 @@ public sealed unsafe class PtraceTracer
             case PtraceEvent.Fork or PtraceEvent.VFork or PtraceEvent.Clone:
                 {
                     nint child;
-                    if (Libc.Ptrace(PtraceRequest.GetEventMsg, tid, 0, (nint)(&child)) == 0 && !_tracees.ContainsKey((int)child))
-                        _tracees[(int)child] = new TraceeState();
+                    if (Libc.Ptrace(PtraceRequest.GetEventMsg, tid, 0, (nint)(&child)) == 0)
+                    {
+                        _tracees.TryAdd((int)child, new TraceeState());
+                        _client.OnNewTracee(tid, (int)child);
+                    }
                     Resume(tid, state, 0);
                     return;
                 }
@@ -317,7 +320,7 @@ public sealed unsafe class PtraceTracer
         {
             // The skipped call "returns" now: make sure the tracee sees the injected value, not -ENOSYS.
             state.SkipPending = false;
-            SetResult(tid, state.Call.Result);
+            PtraceRegisters.SetResult(tid, state.Call.Result);
             Resume(tid, state, 0);
             return;
         }
@@ -327,7 +330,7 @@ public sealed unsafe class PtraceTracer
             ref var call = ref state.Call;
             call.Result = info.Rval;
             long wanted = _client.OnExit(ref call);
-            if (wanted != info.Rval) SetResult(tid, wanted);
+            if (wanted != info.Rval) PtraceRegisters.SetResult(tid, wanted);
         }
         Resume(tid, state, 0); // an exit without its entry: the call was under way when we attached
     }
@@ -356,11 +359,11 @@ public sealed unsafe class PtraceTracer
         call.InstructionPointer = info.InstructionPointer;
 
         var verdict = _client.OnEntry(ref call, out bool altered);
-        if (altered) SetCall(tid, ref call);
+        if (altered) PtraceRegisters.SetCall(tid, ref call);
         switch (verdict)
         {
             case PtraceVerdict.Skip:
-                SkipWithResult(tid, call.Result);
+                PtraceRegisters.SkipWithResult(tid, call.Result);
                 call.Injected = true;
                 state.SkipPending = AllSyscallStops; // the exit stop still comes: the result is set again there
                 _client.OnExit(ref call);
@@ -391,7 +394,7 @@ public sealed unsafe class PtraceTracer
         {
             call.Result = info.Rval;
             long wanted = _client.OnExit(ref call);
-            if (wanted != info.Rval) SetResult(tid, wanted);
+            if (wanted != info.Rval) PtraceRegisters.SetResult(tid, wanted);
         }
         Resume(tid, state, 0);
     }
@@ -401,45 +404,6 @@ public sealed unsafe class PtraceTracer
         // A tracee inside a stepped syscall must keep its exit stop through exec/signal stops.
         long request = state.InSyscall || AllSyscallStops ? PtraceRequest.Syscall : PtraceRequest.Cont;
         Libc.Ptrace(request, tid, 0, signal); // ESRCH: it died meanwhile; its exit comes from waitpid
-    }
-
-    private static void SkipWithResult(int tid, long result)
-    {
-        // seccomp(2), SECCOMP_RET_TRACE: setting the syscall number to -1 skips the call, and the
-        // tracee sees the value we put in the return register.
-        if (HostArch.Current != Arch.X86_64)
-            throw new PlatformNotSupportedException("skipping a call under ptrace is implemented for x86_64 only");
-        UserRegsX86_64 regs;
-        if (Libc.Ptrace(PtraceRequest.GetRegs, tid, 0, (nint)(&regs)) < 0) return;
-        regs.OrigRax = ulong.MaxValue;
-        regs.Rax = (ulong)result;
-        Libc.Ptrace(PtraceRequest.SetRegs, tid, 0, (nint)(&regs));
-    }
-
-    private static void SetResult(int tid, long result)
-    {
-        if (HostArch.Current != Arch.X86_64)
-            throw new PlatformNotSupportedException("replacing a result under ptrace is implemented for x86_64 only");
-        UserRegsX86_64 regs;
-        if (Libc.Ptrace(PtraceRequest.GetRegs, tid, 0, (nint)(&regs)) < 0) return;
-        regs.Rax = (ulong)result;
-        Libc.Ptrace(PtraceRequest.SetRegs, tid, 0, (nint)(&regs));
-    }
-
-    private static void SetCall(int tid, ref PtraceCall call)
-    {
-        if (HostArch.Current != Arch.X86_64)
-            throw new PlatformNotSupportedException("altering a call under ptrace is implemented for x86_64 only");
-        UserRegsX86_64 regs;
-        if (Libc.Ptrace(PtraceRequest.GetRegs, tid, 0, (nint)(&regs)) < 0) return;
-        regs.OrigRax = (ulong)call.Number;
-        regs.Rdi = call.Args[0];
-        regs.Rsi = call.Args[1];
-        regs.Rdx = call.Args[2];
-        regs.R10 = call.Args[3];
-        regs.R8 = call.Args[4];
-        regs.R9 = call.Args[5];
-        Libc.Ptrace(PtraceRequest.SetRegs, tid, 0, (nint)(&regs));
     }
 
     private sealed class TraceeState
