@@ -69,4 +69,49 @@ public class TraceEndToEndTests
         }
         finally { File.Delete(file); }
     }
+
+    [Fact]
+    public async Task Attach_then_ctrl_c_detaches_and_the_process_runs_on()
+    {
+        using var loop = Sysgate.Spawn.SafeProcess.Start(new Sysgate.Spawn.SpawnSpec
+        {
+            Program = "/bin/sh", Arguments = ["-c", "while :; do cat /etc/hostname >/dev/null; sleep 0.05; done"],
+            Fds = Sysgate.Spawn.FdMap.Stdio().Close(1).MapFile(1, "/dev/null", Sysgate.Spawn.FileOpenMode.Write),
+        });
+        try
+        {
+            // Ctrl-C: find the sysgate process by its command line and send it SIGINT after a while.
+            var interrupter = Task.Run(async () =>
+            {
+                string needle = $"\0-p\0{loop.Pid}\0";
+                for (int i = 0; i < 400; i++)
+                {
+                    foreach (var dir in Directory.GetDirectories("/proc"))
+                    {
+                        if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+                        string cmdline;
+                        try { cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")) + "\0"; } catch (IOException) { continue; }
+                        if (!cmdline.Contains("\0trace\0", StringComparison.Ordinal) || !cmdline.Contains(needle, StringComparison.Ordinal)) continue;
+                        await Task.Delay(1500);
+                        Sysgate.Native.Interop.Libc.Kill(pid, 2);
+                        return true;
+                    }
+                    await Task.Delay(50);
+                }
+                return false;
+            });
+            var r = await Task.Run(() => SysgateRunner.Run("trace", "-f", "-e", "trace=openat", "-p", $"{loop.Pid}"));
+            Assert.True(await interrupter, "sysgate trace -p never showed up");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.Contains("openat(AT_FDCWD, \"/etc/hostname\", O_RDONLY", r.Stderr);
+            await Task.Delay(200);
+            Assert.False(loop.HasExited);
+            string stat = File.ReadAllText($"/proc/{loop.Pid}/stat");
+            Assert.True(stat[stat.LastIndexOf(')') + 2] is 'S' or 'R', stat);
+        }
+        finally
+        {
+            loop.Kill(9);
+        }
+    }
 }
