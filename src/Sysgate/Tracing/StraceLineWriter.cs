@@ -322,7 +322,7 @@ public sealed class StraceLineWriter : IPtraceClient, IDisposable
     private void AppendExiting(StringBuilder sb, Tracee t, ReadOnlySpan<ulong> args, long result, bool finished)
     {
         if (finished && t.Info is { } info) SyscallFormatter.FormatExiting(sb, info, args, result, _mem, _decode);
-        else sb.Append(')');
+        else sb.Append(" <unfinished ...>)"); // the tracee died inside the call (strace's wording)
     }
 
     private void Open(Tracee t)

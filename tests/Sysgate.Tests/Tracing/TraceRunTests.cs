@@ -65,6 +65,18 @@ public class TraceRunTests
     }
 
     [Fact]
+    public void Call_cut_short_by_sigkill_prints_unfinished_and_killed()
+    {
+        var opt = With("trace=clock_nanosleep,nanosleep");
+        var (code, trace) = TraceHarness.Sysgate(new TraceOptions { FollowForks = true, Filter = opt.Filter },
+            ["/bin/sh", "-c", "/bin/sleep 5 & /bin/sleep 0.3; kill -9 $!; wait"]);
+        Assert.Equal(0, code);
+        Assert.Matches(@"(?m)^\d+ +(<\.\.\. clock_nanosleep resumed>|clock_nanosleep\(.*) <unfinished \.\.\.>\) += \?$", trace);
+        Assert.Matches(@"(?m)^\d+ +\+\+\+ killed by SIGKILL \+\+\+$", trace);
+        Assert.Contains("si_code=CLD_KILLED", trace);
+    }
+
+    [Fact]
     public void Follow_forks_prefixes_pids_and_reports_children()
     {
         var opt = With("trace=execve,wait4");
