@@ -7,6 +7,7 @@ public static class Program
     private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Benchmarks = new()
     {
         ["spawn"] = ("SafeProcess.Start vs posix_spawn and Process.Start [ITERATIONS] [EXTRA_FDS]", SpawnBenchmark.Run),
+        ["intercept"] = ("trapped/untrapped syscall cost vs native, a minimal C unotify supervisor and strace [--calls N] [--rounds R]", InterceptBenchmark.Run),
         ["startup"] = ("start-up of the sysgate binary vs env(1) and strace(1)", StartupBenchmark.Run),
     };
 

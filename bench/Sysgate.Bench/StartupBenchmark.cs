@@ -26,7 +26,7 @@ internal static class StartupBenchmark
                 default: Console.Error.WriteLine($"startup: unknown argument '{args[i]}' (known: --runs N, --sysgate PATH)"); return 2;
             }
         }
-        sysgate ??= FindAotBinary();
+        sysgate ??= BenchPaths.AotBinary();
         if (sysgate is null || !File.Exists(sysgate))
         {
             Console.Error.WriteLine("startup: no sysgate binary: run scripts/publish-aot first (or pass --sysgate PATH / set SYSGATE_BIN)");
@@ -40,17 +40,17 @@ internal static class StartupBenchmark
         Compare("sysgate --version vs env /bin/true", [sysgate, "--version"], ["/usr/bin/env", "/bin/true"], runs, goal: null);
 
         // Why NativeAOT: the same command under the JIT (fewer runs: each costs tens of ms).
-        if (FindJitDll() is { } dll)
+        if (BenchPaths.JitDll() is { } dll)
             Compare("sysgate --version: JIT (dotnet Sysgate.Cli.dll) vs AOT", ["dotnet", dll, "--version"], [sysgate, "--version"],
                 Math.Max(10, runs / 4), goal: null);
 
-        if (HasSubcommand(sysgate, "exec"))
+        if (BenchPaths.HasSubcommand(sysgate, "exec"))
             Compare("sysgate exec -- /bin/true vs env /bin/true",
                 [sysgate, "exec", "--", "/bin/true"], ["/usr/bin/env", "/bin/true"], runs, goal: 3.0);
         else
             Console.WriteLine("sysgate exec: not in this build yet, skipped");
 
-        if (!HasSubcommand(sysgate, "trace"))
+        if (!BenchPaths.HasSubcommand(sysgate, "trace"))
             Console.WriteLine("sysgate trace: not in this build yet, skipped");
         else if (!File.Exists("/usr/bin/strace"))
             Console.WriteLine("sysgate trace: strace(1) not installed (apt-get install strace), skipped");
@@ -68,32 +68,5 @@ internal static class StartupBenchmark
         string verdict = goal is double g ? (ratio <= g ? $"<={g:0.0}" : $"MISS {g:0.0}") : "";
         Console.WriteLine($"{label,-58} {mc,10:0.00} {mb,9:0.00} {ratio,6:0.00}x {verdict,6}");
         Console.WriteLine($"{"",-58} p10-p90 {StartupTiming.Percentile(c, 0.1):0.00}-{StartupTiming.Percentile(c, 0.9):0.00} vs {StartupTiming.Percentile(b, 0.1):0.00}-{StartupTiming.Percentile(b, 0.9):0.00}");
-    }
-
-    // "sysgate NAME --help" succeeds even for an unknown NAME (help wins over the parse error), so look
-    // for NAME in the root help's command list instead.
-    private static bool HasSubcommand(string sysgate, string name)
-    {
-        var psi = new ProcessStartInfo(sysgate) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("--help");
-        using var p = Process.Start(psi)!;
-        var help = p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return help.Split('\n').Any(line => line.StartsWith($"  {name} ", StringComparison.Ordinal));
-    }
-
-    private static string? FindAotBinary() => RepoRoot() is { } root ? Path.Combine(root, "artifacts", "aot", "sysgate") : null;
-
-    private static string? FindJitDll() =>
-        RepoRoot() is { } root && Path.Combine(root, "src/Sysgate.Cli/bin/Release/net10.0/Sysgate.Cli.dll") is var dll && File.Exists(dll)
-            ? dll : null;
-
-    private static string? RepoRoot()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Sysgate.sln"))) return dir.FullName;
-        return null;
     }
 }

@@ -22,7 +22,7 @@ public static class ExecCommand
     private const string Description = """
         Run a program with exactly the file descriptors you designate: every other fd of sysgate is closed
         in the child (close_range), even ones without FD_CLOEXEC. stdin, stdout and stderr are passed unless
-        remapped or closed. The exit code is the program's (128+N when killed by signal N); bad input prints
+        remapped or closed (or already closed when sysgate started). The exit code is the program's (128+N when killed by signal N); bad input prints
         one line and exits 2 without running anything (126: not executable, 127: not found).
 
         --fd forms:
@@ -117,10 +117,11 @@ public static class ExecCommand
         }
     }
 
-    /// <summary>Parses the --fd values onto the default stdio map; a child fd given twice is an error.</summary>
+    /// <summary>Parses the --fd values onto the default stdio map (the 0-2 sysgate inherited); a child fd
+    /// given twice is an error.</summary>
     internal static FdMap ParseFds(IEnumerable<string> specs)
     {
-        var map = FdMap.Stdio();
+        var map = FdMap.InheritedStdio();
         var given = new HashSet<int>();
         foreach (string spec in specs)
         {

@@ -77,10 +77,14 @@ internal static class BashCompletionWriter
             local cur="${COMP_WORDS[COMP_CWORD]}" prev="" cmd="sysgate" subs opts kind w i
             local dashdash=-1 npos=0
             (( COMP_CWORD > 0 )) && prev="${COMP_WORDS[COMP_CWORD-1]}"
+            # "--cwd=/us": bash gives "--cwd" "=" "/us"; complete the value of the option before "=".
+            [[ $prev == = ]] && (( COMP_CWORD > 1 )) && prev="${COMP_WORDS[COMP_CWORD-2]}"
             # Walk the words before the cursor: follow subcommands, skip option values, stop at "--".
             for (( i = 1; i < COMP_CWORD; i++ )); do
                 w="${COMP_WORDS[i]}"
                 if [[ $w == -- ]]; then dashdash=$i; break; fi
+                # bash splits "--fd 3=1" at '=' (COMP_WORDBREAKS): "=" and the word after it are one value.
+                if [[ $w == = ]]; then (( i++ )); continue; fi
                 if _sysgate_option_value "$cmd" "$w" >/dev/null; then (( i++ )); continue; fi
                 [[ $w == -* ]] && continue
                 subs=""; _sysgate_spec "$cmd"

@@ -26,20 +26,20 @@ internal static class ArgFormatter
             case ArgKind.Pointer: AppendPointerArg(ref ctx, i, v); break;
             case ArgKind.Fd: ValueFormatter.AppendFd(sb, (int)v, ctx.Opt); break;
             case ArgKind.DirFd: ValueFormatter.AppendDirFd(sb, (int)v, ctx.Opt); break;
-            case ArgKind.Path: ValueFormatter.AppendCString(sb, ctx.Mem, v, -1); break;
-            case ArgKind.String: ValueFormatter.AppendCString(sb, ctx.Mem, v, ctx.Opt.StringLimit); break;
+            case ArgKind.Path: ValueFormatter.AppendCString(sb, ctx.Mem, v, -1, ctx.Opt.StringStyle); break;
+            case ArgKind.String: ValueFormatter.AppendCString(sb, ctx.Mem, v, ctx.Opt.StringLimit, ctx.Opt.StringStyle); break;
             case ArgKind.Mode: ValueFormatter.AppendMode(sb, (uint)v, ctx.Arch); break;
             case ArgKind.Uid: case ArgKind.Gid: case ArgKind.Pid: sb.Append((int)v); break;
             case ArgKind.Signal: SignalDecoders.AppendSignal(sb, (int)v); break;
             case ArgKind.StringArray: ProcessDecoders.AppendStringArray(ref ctx, v); break;
             case ArgKind.EnvArray: ProcessDecoders.AppendEnvArray(ref ctx, v); break;
             case ArgKind.InBuffer:
-                ValueFormatter.AppendBuffer(sb, ctx.Mem, v, ctx.Arg(spec.LengthArg), ctx.Opt.StringLimit);
+                ValueFormatter.AppendBuffer(sb, ctx.Mem, v, ctx.Arg(spec.LengthArg), ctx.Opt.StringLimit, ctx.Opt.StringStyle);
                 break;
             case ArgKind.OutBuffer:
-                ValueFormatter.AppendBuffer(sb, ctx.Mem, v, OutLength(ref ctx, spec), ctx.Opt.StringLimit);
+                ValueFormatter.AppendBuffer(sb, ctx.Mem, v, OutLength(ref ctx, spec), ctx.Opt.StringLimit, ctx.Opt.StringStyle);
                 break;
-            case ArgKind.OutString: ValueFormatter.AppendCString(sb, ctx.Mem, v, -1); break;
+            case ArgKind.OutString: ValueFormatter.AppendCString(sb, ctx.Mem, v, -1, ctx.Opt.StringStyle); break;
             case ArgKind.IoVec: case ArgKind.OutIoVec: IoVecDecoder.Append(ref ctx, i); break;
             case ArgKind.SockAddr: NetDecoders.AppendSockAddr(ref ctx, v, ctx.Arg(spec.LengthArg)); break;
             case ArgKind.OutSockAddr:

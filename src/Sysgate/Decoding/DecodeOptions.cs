@@ -11,9 +11,23 @@ public sealed class DecodeOptions
     /// <summary>strace -s: strings and buffers longer than this are cut and followed by "...". Default 32.</summary>
     public int StringLimit { get; init; } = 32;
 
+    /// <summary>strace -x / -xx: how strings and buffers are escaped.</summary>
+    public StringStyle StringStyle { get; init; } = StringStyle.Default;
+
     /// <summary>The tracee's architecture (argument layouts and constants differ).</summary>
     public Arch Arch { get; init; } = HostArch.Current;
 
     /// <summary>strace -y: maps an fd to its path (e.g. readlink of /proc/PID/fd/N); null prints plain numbers.</summary>
     public Func<int, string?>? FdPathResolver { get; init; }
+}
+
+/// <summary>String escaping styles (strace's default, -x and -xx).</summary>
+public enum StringStyle
+{
+    /// <summary>Printable ASCII as is, C escapes, octal for the rest.</summary>
+    Default,
+    /// <summary>-x: a string with any non-printable byte is printed entirely in \x escapes.</summary>
+    HexIfNonPrintable,
+    /// <summary>-xx: every byte in \x escapes.</summary>
+    HexAll,
 }

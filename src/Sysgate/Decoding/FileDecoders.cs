@@ -37,17 +37,15 @@ internal static class FileDecoders
         }
     }
 
-    /// <summary>After fcntl's number: F_GETFD/F_GETFL print " (flags ...)" with the value in hex, as strace.</summary>
-    public static void AppendFcntlResult(StringBuilder sb, int cmd, long ret, DecodeOptions opt)
+    /// <summary>fcntl F_GETFD/F_GETFL results print in hex with the decoded flags: 0x1 (flags FD_CLOEXEC), as strace.</summary>
+    public static bool TryAppendFcntlResult(StringBuilder sb, int cmd, long ret, DecodeOptions opt)
     {
-        if (cmd is not (FGetfd or FGetfl) || (cmd == FGetfd && ret == 0)) return;
-        // Replace the decimal written by the caller with hex, then the decoded flags.
-        string dec = ret.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        sb.Length -= dec.Length;
+        if (cmd is not (FGetfd or FGetfl) || (cmd == FGetfd && ret == 0)) return false;
         ValueFormatter.AppendHex(sb, (ulong)ret);
         sb.Append(" (flags ");
         (cmd == FGetfd ? FlagSets.FdFlags : FlagSets.Open).AppendFlags(sb, (ulong)ret & 0xffffffff, opt.Arch);
         sb.Append(')');
+        return true;
     }
 
     /// <summary>{st_mode=S_IFREG|0644, st_size=3, ...}; devices show st_rdev=makedev(0x1, 0x3).</summary>
@@ -69,7 +67,8 @@ internal static class FileDecoders
         {
             ulong major = ((rdev >> 8) & 0xfff) | ((rdev >> 32) & ~0xfffUL);
             ulong minor = (rdev & 0xff) | ((rdev >> 12) & ~0xffUL);
-            sb.Append(", st_rdev=makedev(0x").Append(major.ToString("x")).Append(", 0x").Append(minor.ToString("x")).Append(')');
+            ValueFormatter.AppendHexDigits(sb.Append(", st_rdev=makedev(0x"), major);
+            ValueFormatter.AppendHexDigits(sb.Append(", 0x"), minor).Append(')');
         }
         else sb.Append(", st_size=").Append(size);
         sb.Append(", ...}");
@@ -108,26 +107,5 @@ internal static class FileDecoders
             off += reclen;
         }
         sb.Append(" /* ").Append(entries).Append(entries == 1 ? " entry */" : " entries */");
-    }
-
-    /// <summary>poll: [{fd=0, events=POLLIN}, {fd=1, events=POLLOUT}].</summary>
-    public static void AppendPollFds(ref CallContext ctx, ulong addr, int count)
-    {
-        var sb = ctx.Sb;
-        if (count <= 0) { ValueFormatter.AppendPointer(sb, addr); return; }
-        int mark = sb.Length;
-        sb.Append('[');
-        for (int k = 0; k < count; k++)
-        {
-            if (k > 0) sb.Append(", ");
-            if (k >= ctx.Opt.StringLimit) { sb.Append("..."); break; }
-            if (!ctx.Mem.TryRead(addr + (ulong)(k * 8), out ulong pfd)) { sb.Length = mark; ValueFormatter.AppendPointer(sb, addr); return; }
-            sb.Append("{fd=");
-            ValueFormatter.AppendFd(sb, (int)(uint)pfd, ctx.Opt);
-            sb.Append(", events=");
-            FlagSets.Poll.AppendFlags(sb, (pfd >> 32) & 0xffff, ctx.Arch);
-            sb.Append('}');
-        }
-        sb.Append(']');
     }
 }

@@ -30,7 +30,7 @@ internal static class IoVecDecoder
             ulong shown = Math.Min(v.Len, remaining);
             remaining -= shown;
             sb.Append("{iov_base=");
-            ValueFormatter.AppendBuffer(sb, ctx.Mem, v.Base, shown, ctx.Opt.StringLimit);
+            ValueFormatter.AppendBuffer(sb, ctx.Mem, v.Base, shown, ctx.Opt.StringLimit, ctx.Opt.StringStyle);
             sb.Append(", iov_len=").Append(v.Len).Append('}');
         }
         sb.Append(']');

@@ -9,14 +9,30 @@ namespace Sysgate.Decoding;
 /// <summary>Sockets: socket addresses (AF_UNIX, AF_INET, AF_INET6, others generically) and protocols.</summary>
 internal static class NetDecoders
 {
-    private const int AfUnix = 1, AfInet = 2, AfInet6 = 10;
+    private const int AfUnix = 1, AfInet = 2, AfInet6 = 10, AfNetlink = 16, SolSocket = 1, SolTcp = 6;
     private const int MaxSockAddr = 128; // sizeof(struct sockaddr_storage)
 
     /// <summary>socket()'s protocol: IPPROTO_* names for IP families, a number otherwise (as strace).</summary>
     public static void AppendProtocol(StringBuilder sb, int domain, int protocol, Arch arch)
     {
         if (domain is AfInet or AfInet6) FlagSets.Ipproto.AppendEnum(sb, protocol, arch);
+        else if (domain == AfNetlink) FlagSets.NetlinkProto.AppendEnum(sb, protocol, arch);
         else sb.Append(protocol);
+    }
+
+    /// <summary>setsockopt/getsockopt option names for SOL_SOCKET and SOL_TCP; numbers otherwise.</summary>
+    public static void AppendSockOptName(StringBuilder sb, int level, int name, Arch arch)
+    {
+        var set = level switch { SolSocket => FlagSets.SoOpt, SolTcp => FlagSets.TcpOpt, _ => null };
+        if (set is not null) set.AppendEnum(sb, name, arch);
+        else sb.Append(name);
+    }
+
+    /// <summary>An int-sized option value prints as [1] (strace); other sizes as a buffer.</summary>
+    public static void AppendSockOptValue(ref CallContext ctx, ulong addr, ulong length)
+    {
+        if (addr != 0 && length == 4 && ctx.Mem.TryRead(addr, out int v)) { ctx.Sb.Append('[').Append(v).Append(']'); return; }
+        ValueFormatter.AppendBuffer(ctx.Sb, ctx.Mem, addr, length, ctx.Opt.StringLimit, ctx.Opt.StringStyle);
     }
 
     /// <summary>{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")} and friends.</summary>
@@ -36,7 +52,7 @@ internal static class NetDecoders
             case AfUnix: AppendUnix(sb, sa[2..]); break;
             case AfInet when len >= 8:
                 sb.Append(", sin_port=htons(").Append(BinaryPrimitives.ReadUInt16BigEndian(sa[2..])).Append(')');
-                sb.Append(", sin_addr=inet_addr(\"").Append(new IPAddress(sa.Slice(4, 4)).ToString()).Append("\")");
+                sb.Append(", sin_addr=inet_addr(\"").Append(sa[4]).Append('.').Append(sa[5]).Append('.').Append(sa[6]).Append('.').Append(sa[7]).Append("\")");
                 break;
             case AfInet6 when len >= 24:
                 sb.Append(", sin6_port=htons(").Append(BinaryPrimitives.ReadUInt16BigEndian(sa[2..])).Append(')');

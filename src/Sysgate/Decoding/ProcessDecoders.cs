@@ -59,7 +59,7 @@ internal static class ProcessDecoders
             if (p == 0) break;
             if (i > 0) sb.Append(", ");
             if (i >= ctx.Opt.StringLimit) { sb.Append("..."); break; }
-            ValueFormatter.AppendCString(sb, ctx.Mem, p, ctx.Opt.StringLimit);
+            ValueFormatter.AppendCString(sb, ctx.Mem, p, ctx.Opt.StringLimit, ctx.Opt.StringStyle);
         }
         sb.Append(']');
     }
@@ -114,4 +114,64 @@ internal static class ProcessDecoders
         else if (v > 0 && v % 1024 == 0) sb.Append(v / 1024).Append("*1024");
         else sb.Append(v);
     }
+
+    private const int PrSetPdeathsig = 1, PrGetPdeathsig = 2, PrGetDumpable = 3, PrSetDumpable = 4, PrGetKeepcaps = 7,
+        PrSetKeepcaps = 8, PrSetName = 15, PrGetName = 16, PrGetSeccomp = 21, PrCapbsetRead = 23, PrCapbsetDrop = 24,
+        PrSetTimerslack = 29, PrGetTimerslack = 30, PrSetChildSubreaper = 36, PrGetNoNewPrivs = 39;
+
+    /// <summary>prctl shows only the arguments the option uses (all five when unsure).</summary>
+    public static int PrctlArgCount(int option) => option switch
+    {
+        PrGetDumpable or PrGetKeepcaps or PrGetSeccomp or PrGetTimerslack or PrGetNoNewPrivs => 1,
+        PrSetPdeathsig or PrGetPdeathsig or PrSetDumpable or PrSetKeepcaps or PrSetName or PrGetName or PrCapbsetRead
+            or PrCapbsetDrop or PrSetTimerslack or PrSetChildSubreaper => 2,
+        _ => 5,
+    };
+
+    /// <summary>prctl's second argument for options where it is a string or a signal.</summary>
+    public static bool TryAppendPrctlArg(ref CallContext ctx)
+    {
+        ulong arg = ctx.Arg(1);
+        switch ((int)ctx.Arg(0))
+        {
+            case PrSetName: ValueFormatter.AppendCString(ctx.Sb, ctx.Mem, arg, 16); return true;
+            case PrSetPdeathsig: SignalDecoders.AppendSignal(ctx.Sb, (int)arg); return true;
+            default: return false;
+        }
+    }
+
+    /// <summary>clone3's struct clone_args, showing the fields the flags make relevant (as strace).</summary>
+    public static void AppendClone3Args(ref CallContext ctx)
+    {
+        var sb = ctx.Sb;
+        ulong addr = ctx.Arg(0);
+        if (!ctx.Mem.TryRead(addr, out CloneArgs a)) { ValueFormatter.AppendPointer(sb, addr); return; }
+        sb.Append("{flags=");
+        FlagSets.Clone.AppendFlags(sb, a.Flags, ctx.Arch);
+        if ((a.Flags & ClonePidfd) != 0) { sb.Append(", pidfd="); ValueFormatter.AppendPointer(sb, a.Pidfd); }
+        if ((a.Flags & (CloneChildSettid | CloneChildCleartid)) != 0) { sb.Append(", child_tid="); ValueFormatter.AppendPointer(sb, a.ChildTid); }
+        if ((a.Flags & CloneParentSettid) != 0) { sb.Append(", parent_tid="); ValueFormatter.AppendPointer(sb, a.ParentTid); }
+        sb.Append(", exit_signal=");
+        SignalDecoders.AppendSignal(sb, (int)a.ExitSignal);
+        sb.Append(", stack=");
+        ValueFormatter.AppendPointer(sb, a.Stack);
+        sb.Append(", stack_size=");
+        ValueFormatter.AppendHex(sb, a.StackSize);
+        if ((a.Flags & CloneSettls) != 0) { sb.Append(", tls="); ValueFormatter.AppendPointer(sb, a.Tls); }
+        sb.Append('}');
+    }
+
+    /// <summary>After clone_args: at exit " => {parent_tid=[1234]}" when the kernel stored it; then the size.</summary>
+    public static void AppendClone3Rest(ref CallContext ctx)
+    {
+        var sb = ctx.Sb;
+        if (ctx.OutputReady && ctx.Mem.TryRead(ctx.Arg(0), out CloneArgs a) && (a.Flags & CloneParentSettid) != 0
+            && ctx.Mem.TryRead(a.ParentTid, out int tid))
+            sb.Append(" => {parent_tid=[").Append(tid).Append("]}");
+        sb.Append(", ").Append(ctx.Arg(1));
+    }
+
+    /// <summary>struct clone_args (the fields up to tls; later ones are optional by size).</summary>
+    private readonly record struct CloneArgs(ulong Flags, ulong Pidfd, ulong ChildTid, ulong ParentTid, ulong ExitSignal,
+        ulong Stack, ulong StackSize, ulong Tls);
 }

@@ -13,9 +13,8 @@ internal static class SignalDecoders
     /// <summary>SIGTERM; SIGRTMIN, SIGRT_1...; 0 and unknown numbers in decimal.</summary>
     public static void AppendSignal(StringBuilder sb, int sig)
     {
-        if (sig > 0 && sig < SigRtMin && FlagSets.Signal.NameOf(sig, Sysgate.Native.Arch.X86_64) is { } name) sb.Append(name);
-        else if (sig == SigRtMin) sb.Append("SIGRTMIN");
-        else if (sig > SigRtMin && sig <= NSig) sb.Append("SIGRT_").Append(sig - SigRtMin);
+        if (sig > SigRtMin && sig <= NSig) sb.Append("SIGRT_").Append(sig - SigRtMin); // no string allocation
+        else if (SignalNames.Name(sig) is { } name) sb.Append(name);
         else sb.Append(sig);
     }
 

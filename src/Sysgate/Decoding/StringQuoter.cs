@@ -11,8 +11,20 @@ public static class StringQuoter
 {
     /// <summary>Appends <paramref name="bytes"/> in double quotes; appends "..." after the quote when <paramref name="truncated"/>.</summary>
     public static void Append(StringBuilder sb, ReadOnlySpan<byte> bytes, bool truncated)
+        => Append(sb, bytes, truncated, StringStyle.Default);
+
+    /// <summary>Appends <paramref name="bytes"/> quoted in <paramref name="style"/> (strace -x, -xx).</summary>
+    public static void Append(StringBuilder sb, ReadOnlySpan<byte> bytes, bool truncated, StringStyle style)
     {
         ArgumentNullException.ThrowIfNull(sb);
+        if (style == StringStyle.HexAll || (style == StringStyle.HexIfNonPrintable && HasNonPrintable(bytes)))
+        {
+            sb.Append('"');
+            foreach (byte b in bytes) sb.Append("\\x").Append(Hex[b >> 4]).Append(Hex[b & 15]);
+            sb.Append('"');
+            if (truncated) sb.Append("...");
+            return;
+        }
         sb.Append('"');
         for (int i = 0; i < bytes.Length; i++)
         {
@@ -38,5 +50,16 @@ public static class StringQuoter
         }
         sb.Append('"');
         if (truncated) sb.Append("...");
+    }
+
+    private const string Hex = "0123456789abcdef";
+
+    private static bool HasNonPrintable(ReadOnlySpan<byte> bytes)
+    {
+        foreach (byte b in bytes)
+        {
+            if (b < 0x20 || b >= 0x7f) return true;
+        }
+        return false;
     }
 }

@@ -33,8 +33,28 @@ internal static class StructDecoders
             case "rlimit": if (ctx.Mem.TryRead(addr, out Pair rl)) { ProcessDecoders.AppendRlimit(sb, (ulong)rl.A, (ulong)rl.B); return; } break;
             case "statx": FileDecoders.AppendStatx(ref ctx, addr); return;
             case "dirents": FileDecoders.AppendDirentCount(ref ctx, addr); return;
-            case "pollfd": FileDecoders.AppendPollFds(ref ctx, addr, (int)ctx.Arg(1)); return;
+            case "pollfd": PollDecoders.AppendPollFds(ref ctx, addr, (int)ctx.Arg(1)); return;
             case "msghdr": NetDecoders.AppendMsghdr(ref ctx, addr); return;
+            case "epoll_event": PollDecoders.AppendEpollEvents(ref ctx, addr, 1, array: false); return;
+            case "epoll_events": PollDecoders.AppendEpollEvents(ref ctx, addr, (int)Math.Max(0, ctx.Ret), array: true); return;
+            case "siginfo":
+            {
+                Span<byte> si = stackalloc byte[SiginfoFormatter.Size];
+                if (ctx.Mem.TryReadExact(addr, si)) { SiginfoFormatter.Format(sb, si, ctx.Arch); return; }
+                break;
+            }
+            case "fdset": PollDecoders.AppendFdSet(ref ctx, addr, (int)ctx.Arg(0)); return;
+            case "stack":
+                if (ctx.Mem.TryRead(addr, out Triple ss))
+                {
+                    sb.Append("{ss_sp=");
+                    ValueFormatter.AppendPointer(sb, (ulong)ss.A);
+                    sb.Append(", ss_flags=");
+                    Sysgate.Syscalls.FlagSets.SsFlags.AppendFlags(sb, (uint)ss.B, ctx.Arch);
+                    sb.Append(", ss_size=").Append((ulong)ss.C).Append('}');
+                    return;
+                }
+                break;
             case "utsname": if (AppendUtsname(ref ctx, addr)) return; break;
         }
         ValueFormatter.AppendPointer(sb, addr);
@@ -73,6 +93,8 @@ internal static class StructDecoders
     }
 
     private readonly record struct Pair(long A, long B);
+
+    private readonly record struct Triple(long A, long B, long C);
 
     private readonly record struct Quad(long A, long B, long C, long D);
 }

@@ -17,7 +17,8 @@ public static class SyscallFormatter
     {
         var ctx = Create(sb, info, args, mem, opt);
         sb.Append(info.Name).Append('(');
-        if (!CallDecoders.TryAppendWholeArgs(ref ctx)) AppendArgs(ref ctx, 0, CallDecoders.VisibleArgCount(ref ctx));
+        if (CallDecoders.TryAppendWholeArgs(ref ctx)) CallDecoders.AppendWholeArgsRest(ref ctx);
+        else AppendArgs(ref ctx, 0, CallDecoders.VisibleArgCount(ref ctx));
         sb.Append(')');
     }
 
@@ -39,7 +40,8 @@ public static class SyscallFormatter
         var ctx = Create(sb, info, args, mem, opt);
         ctx.Exiting = true;
         ctx.Ret = ret;
-        if (!CallDecoders.HasWholeArgs(info))
+        if (CallDecoders.HasWholeArgs(info)) CallDecoders.AppendWholeArgsRest(ref ctx);
+        else
         {
             int visible = CallDecoders.VisibleArgCount(ref ctx);
             AppendArgs(ref ctx, Math.Min(info.FirstOutputArg, visible), visible);
@@ -52,7 +54,7 @@ public static class SyscallFormatter
     {
         FormatEntering(sb, info, args, mem, opt);
         FormatExiting(sb, info, args, ret, mem, opt);
-        FormatResult(sb, info, ret, args, opt);
+        FormatResult(sb, info, ret, args, mem, opt);
     }
 
     /// <summary>Convenience: the complete line as a string.</summary>
@@ -69,20 +71,19 @@ public static class SyscallFormatter
 
     /// <summary>The result, with the arguments for calls whose result depends on them (fcntl F_GETFL...).</summary>
     public static void FormatResult(StringBuilder sb, SyscallInfo info, long ret, ReadOnlySpan<ulong> args, DecodeOptions opt)
+        => FormatResult(sb, info, ret, args, null, opt);
+
+    /// <summary>
+    /// The result with details read from the tracee after the call, like poll's
+    /// <c> = 1 ([{fd=3, revents=POLLIN}])</c>; <paramref name="mem"/> may be null when unavailable.
+    /// </summary>
+    public static void FormatResult(StringBuilder sb, SyscallInfo info, long ret, ReadOnlySpan<ulong> args, ITraceeMemory? mem, DecodeOptions opt)
     {
         ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(opt);
+        if (AppendError(sb, ret)) return;
         sb.Append(" = ");
-        if (ret < 0 && ret >= -4095)
-        {
-            int errno = (int)-ret;
-            string? name = ErrnoNames.Name(errno);
-            sb.Append(ErrnoNames.IsKernelInternal(errno) ? "? " : "-1 ");
-            if (name is null) sb.Append(errno).Append(" (Unknown error ").Append(errno).Append(')');
-            else sb.Append(name).Append(" (").Append(ErrnoNames.Message(errno)).Append(')');
-            return;
-        }
         switch (info.Returns)
         {
             case ReturnKind.NoReturn: sb.Append('?'); return;
@@ -90,10 +91,44 @@ public static class SyscallFormatter
             case ReturnKind.Octal: ValueFormatter.AppendOctalMode(sb, (uint)ret); return;
             case ReturnKind.Fd: ValueFormatter.AppendFd(sb, (int)ret, opt); return;
             default:
-                sb.Append(ret);
-                CallDecoders.AppendResultDetail(sb, info, ret, args, opt);
+                if (!CallDecoders.TryAppendResultValue(sb, info, ret, args, opt)) sb.Append(ret);
+                CallDecoders.AppendResultDetail(sb, info, ret, args, mem, opt);
                 return;
         }
+    }
+
+    /// <summary>
+    /// A number the table does not know, like strace: <c>syscall_0x3e7(0x1, 0x2, 0x3, 0, 0x7f..., 0x1)</c> with
+    /// all six registers in hex. Follow with <see cref="FormatPlainResult"/>.
+    /// </summary>
+    public static void FormatUnknownCall(StringBuilder sb, int number, ReadOnlySpan<ulong> args)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        sb.Append("syscall_0x").Append(((uint)number).ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append('(');
+        for (int i = 0; i < Math.Min(args.Length, 6); i++)
+        {
+            if (i > 0) sb.Append(", ");
+            ValueFormatter.AppendHex(sb, args[i]);
+        }
+        sb.Append(')');
+    }
+
+    /// <summary>A result without table knowledge: <c> = 5</c> or <c> = -1 ENOSYS (Function not implemented)</c>.</summary>
+    public static void FormatPlainResult(StringBuilder sb, long ret)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        if (!AppendError(sb, ret)) sb.Append(" = ").Append(ret);
+    }
+
+    private static bool AppendError(StringBuilder sb, long ret)
+    {
+        if (ret >= 0 || ret < -4095) return false;
+        int errno = (int)-ret;
+        string? name = ErrnoNames.Name(errno);
+        sb.Append(" = ").Append(ErrnoNames.IsKernelInternal(errno) ? "? " : "-1 ");
+        if (name is null) sb.Append(errno).Append(" (Unknown error ").Append(errno).Append(')');
+        else sb.Append(name).Append(" (").Append(ErrnoNames.Message(errno)).Append(')');
+        return true;
     }
 
     private static CallContext Create(StringBuilder sb, SyscallInfo info, ReadOnlySpan<ulong> args, ITraceeMemory mem, DecodeOptions opt)

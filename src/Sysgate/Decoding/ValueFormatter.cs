@@ -13,22 +13,33 @@ internal static class ValueFormatter
     public static void AppendHex(StringBuilder sb, ulong v)
     {
         if (v == 0) sb.Append('0');
-        else sb.Append("0x").Append(v.ToString("x"));
+        else AppendHexDigits(sb.Append("0x"), v);
     }
 
     /// <summary>NULL or 0x... .</summary>
     public static void AppendPointer(StringBuilder sb, ulong v)
     {
         if (v == 0) sb.Append("NULL");
-        else sb.Append("0x").Append(v.ToString("x"));
+        else AppendHexDigits(sb.Append("0x"), v);
+    }
+
+    /// <summary>Lower-case hex digits without a prefix, without allocating.</summary>
+    public static StringBuilder AppendHexDigits(StringBuilder sb, ulong v)
+    {
+        Span<char> buf = stackalloc char[16];
+        v.TryFormat(buf, out int n, "x", System.Globalization.CultureInfo.InvariantCulture);
+        return sb.Append(buf[..n]);
     }
 
     /// <summary>strace's %#03o: 0644, 022, 000.</summary>
     public static void AppendOctalMode(StringBuilder sb, uint mode)
     {
-        string oct = mode == 0 ? "0" : "0" + Convert.ToString(mode, 8);
-        for (int i = oct.Length; i < 3; i++) sb.Append('0');
-        sb.Append(oct);
+        Span<char> buf = stackalloc char[12];
+        int i = buf.Length;
+        for (uint m = mode; m != 0; m >>= 3) buf[--i] = (char)('0' + (m & 7));
+        buf[--i] = '0'; // the '#' flag's leading zero (alone for 0)
+        while (buf.Length - i < 3) buf[--i] = '0';
+        sb.Append(buf[i..]);
     }
 
     /// <summary>A mode with its file type when present: S_IFREG|0644.</summary>
@@ -62,7 +73,7 @@ internal static class ValueFormatter
     }
 
     /// <summary>A NUL-terminated string; <paramref name="limit"/> &lt; 0 means a path (not cut by -s).</summary>
-    public static void AppendCString(StringBuilder sb, ITraceeMemory mem, ulong addr, int limit)
+    public static void AppendCString(StringBuilder sb, ITraceeMemory mem, ulong addr, int limit, StringStyle style = StringStyle.Default)
     {
         if (addr == 0) { sb.Append("NULL"); return; }
         int cap = limit < 0 ? PathMax : limit;
@@ -73,7 +84,7 @@ internal static class ValueFormatter
             int n = mem.ReadCString(addr, buf[..(cap + 1)], out bool terminated);
             if (n < 0) { AppendPointer(sb, addr); return; }
             bool cut = !terminated && n > cap;
-            StringQuoter.Append(sb, buf[..Math.Min(n, cap)], cut);
+            StringQuoter.Append(sb, buf[..Math.Min(n, cap)], cut, style);
         }
         finally
         {
@@ -82,7 +93,7 @@ internal static class ValueFormatter
     }
 
     /// <summary>A buffer of <paramref name="length"/> bytes, cut at the string limit.</summary>
-    public static void AppendBuffer(StringBuilder sb, ITraceeMemory mem, ulong addr, ulong length, int limit)
+    public static void AppendBuffer(StringBuilder sb, ITraceeMemory mem, ulong addr, ulong length, int limit, StringStyle style = StringStyle.Default)
     {
         if (addr == 0) { sb.Append("NULL"); return; }
         int n = (int)Math.Min(length, (ulong)limit);
@@ -91,7 +102,7 @@ internal static class ValueFormatter
         try
         {
             if (!mem.TryReadExact(addr, buf[..n])) { AppendPointer(sb, addr); return; }
-            StringQuoter.Append(sb, buf[..n], length > (ulong)limit);
+            StringQuoter.Append(sb, buf[..n], length > (ulong)limit, style);
         }
         finally
         {

@@ -32,8 +32,9 @@ public readonly struct SyscallDecision : IEquatable<SyscallDecision>
     private readonly SyscallArgs _args;
 
     private SyscallDecision(SyscallDecisionKind kind, long value = 0, int fd = -1, int targetFd = -1,
-        bool closeOnExec = false, in SyscallArgs args = default)
+        bool closeOnExec = false, in SyscallArgs args = default, bool closeFdAfter = false)
     {
+        CloseFdAfter = closeFdAfter;
         Kind = kind;
         Value = value;
         Fd = fd;
@@ -56,6 +57,10 @@ public readonly struct SyscallDecision : IEquatable<SyscallDecision>
 
     /// <summary>InjectFd: set O_CLOEXEC on the installed fd.</summary>
     public bool CloseOnExec { get; }
+
+    /// <summary>InjectFd: the supervisor closes <see cref="Fd"/> once it is installed (or the call failed); see
+    /// <see cref="InjectOwnedFd"/>.</summary>
+    public bool CloseFdAfter { get; }
 
     /// <summary>Alter: the replacement argument registers.</summary>
     [UnscopedRef]
@@ -81,6 +86,14 @@ public readonly struct SyscallDecision : IEquatable<SyscallDecision>
     public static SyscallDecision InjectFd(int fd, int targetFd = -1, bool closeOnExec = false) => fd < 0
         ? throw new ArgumentOutOfRangeException(nameof(fd), fd, "Not a file descriptor.")
         : new(SyscallDecisionKind.InjectFd, 0, fd, targetFd, closeOnExec);
+
+    /// <summary>
+    /// Like <see cref="InjectFd"/>, but hands <paramref name="fd"/> over: the supervisor closes it after the
+    /// injection, so a handler that opened a file for the caller (vetting on its own copy) leaks nothing.
+    /// </summary>
+    public static SyscallDecision InjectOwnedFd(int fd, bool closeOnExec = false) => fd < 0
+        ? throw new ArgumentOutOfRangeException(nameof(fd), fd, "Not a file descriptor.")
+        : new(SyscallDecisionKind.InjectFd, 0, fd, -1, closeOnExec, closeFdAfter: true);
 
     /// <summary>Run the call with <paramref name="args"/> instead (ptrace backend only).</summary>
     public static SyscallDecision Alter(ReadOnlySpan<ulong> args) =>

@@ -121,5 +121,13 @@ public sealed unsafe class ChildProcess : IDisposable
     {
         int fd = Interlocked.Exchange(ref _pidFd, -1);
         if (fd >= 0) Libc.Close(fd);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Closes a pidfd the owner forgot to dispose (it is close-on-exec, so it never leaked to children).</summary>
+    ~ChildProcess()
+    {
+        int fd = Interlocked.Exchange(ref _pidFd, -1);
+        if (fd >= 0) Libc.Close(fd);
     }
 }

@@ -52,6 +52,23 @@ public sealed class FdMap
     /// <summary>A map passing stdin, stdout and stderr through (0,1,2 -&gt; 0,1,2).</summary>
     public static FdMap Stdio() => new FdMap().Map(0, 0).Map(1, 1).Map(2, 2);
 
+    /// <summary>
+    /// Like <see cref="Stdio"/>, but only those of fds 0, 1, 2 that this process actually inherited: open and
+    /// without FD_CLOEXEC. A stdio fd that was closed when this process started is not passed on (as a
+    /// shell's exec would not), and if something in this process has since reused the number (runtime files
+    /// are opened close-on-exec) that file is not mistaken for stdio.
+    /// </summary>
+    public static FdMap InheritedStdio()
+    {
+        var map = new FdMap();
+        for (int fd = 0; fd <= 2; fd++)
+        {
+            int flags = Sysgate.Native.Interop.Libc.Fcntl(fd, Sysgate.Native.FcntlConst.F_GETFD, 0);
+            if (flags >= 0 && (flags & Sysgate.Native.FcntlConst.FD_CLOEXEC) == 0) map.Map(fd, fd);
+        }
+        return map;
+    }
+
     /// <summary>A map with no fds at all (the child starts with an empty fd table).</summary>
     public static FdMap Empty() => new();
 

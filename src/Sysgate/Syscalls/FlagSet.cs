@@ -82,7 +82,7 @@ public sealed class FlagSet
                 rest &= ~e.Value;
             }
         }
-        if (rest != 0) Sep(sb, start).Append("0x").Append(rest.ToString("x"));
+        if (rest != 0) Sysgate.Decoding.ValueFormatter.AppendHexDigits(Sep(sb, start).Append("0x"), rest);
         else if (sb.Length == start) sb.Append('0');
     }
 
@@ -91,7 +91,8 @@ public sealed class FlagSet
     {
         var name = NameOf(value, arch);
         if (name is not null) sb.Append(name);
-        else if (value < 0 || value > 0xffff || Name is "ioctl" or "prctl" or "arch_prctl" or "ptrace") sb.Append("0x").Append(((ulong)value).ToString("x"));
+        else if (value < 0 || value > 0xffff || Name is "ioctl" or "prctl" or "arch_prctl" or "ptrace")
+            Sysgate.Decoding.ValueFormatter.AppendHexDigits(sb.Append("0x"), (ulong)value);
         else sb.Append(value);
     }
 

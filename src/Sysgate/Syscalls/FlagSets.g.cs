@@ -304,8 +304,8 @@ public static partial class FlagSets
 
     /// <summary>The "ioctl" set (TCGETS, TCSETS, TCSETSW...).</summary>
     public static readonly FlagSet Ioctl = new("ioctl",
-        [new("TCGETS", 0x5401UL, 0x0UL), new("TCSETS", 0x5402UL, 0x0UL), new("TCSETSW", 0x5403UL, 0x0UL), new("TCSETSF", 0x5404UL, 0x0UL), new("TIOCSCTTY", 0x540eUL, 0x0UL), new("TIOCGPGRP", 0x540fUL, 0x0UL), new("TIOCSPGRP", 0x5410UL, 0x0UL), new("TIOCGWINSZ", 0x5413UL, 0x0UL), new("TIOCSWINSZ", 0x5414UL, 0x0UL), new("FIONREAD", 0x541bUL, 0x0UL), new("FIONBIO", 0x5421UL, 0x0UL), new("TIOCNOTTY", 0x5422UL, 0x0UL), new("FIONCLEX", 0x5450UL, 0x0UL), new("FIOCLEX", 0x5451UL, 0x0UL), new("FIOASYNC", 0x5452UL, 0x0UL), new("TIOCGPTN", 0x80045430UL, 0x0UL), new("TIOCSPTLCK", 0x40045431UL, 0x0UL), new("FICLONE", 0x40049409UL, 0x0UL), new("FS_IOC_GETFLAGS", 0x80086601UL, 0x0UL), new("FS_IOC_SETFLAGS", 0x40086602UL, 0x0UL)],
-        [new("TCGETS", 0x5401UL, 0x0UL), new("TCSETS", 0x5402UL, 0x0UL), new("TCSETSW", 0x5403UL, 0x0UL), new("TCSETSF", 0x5404UL, 0x0UL), new("TIOCSCTTY", 0x540eUL, 0x0UL), new("TIOCGPGRP", 0x540fUL, 0x0UL), new("TIOCSPGRP", 0x5410UL, 0x0UL), new("TIOCGWINSZ", 0x5413UL, 0x0UL), new("TIOCSWINSZ", 0x5414UL, 0x0UL), new("FIONREAD", 0x541bUL, 0x0UL), new("FIONBIO", 0x5421UL, 0x0UL), new("TIOCNOTTY", 0x5422UL, 0x0UL), new("FIONCLEX", 0x5450UL, 0x0UL), new("FIOCLEX", 0x5451UL, 0x0UL), new("FIOASYNC", 0x5452UL, 0x0UL), new("TIOCGPTN", 0x80045430UL, 0x0UL), new("TIOCSPTLCK", 0x40045431UL, 0x0UL), new("FICLONE", 0x40049409UL, 0x0UL), new("FS_IOC_GETFLAGS", 0x80086601UL, 0x0UL), new("FS_IOC_SETFLAGS", 0x40086602UL, 0x0UL)]);
+        [new("TCGETS", 0x5401UL, 0x0UL), new("TCSETS", 0x5402UL, 0x0UL), new("TCSETSW", 0x5403UL, 0x0UL), new("TCSETSF", 0x5404UL, 0x0UL), new("TIOCSCTTY", 0x540eUL, 0x0UL), new("TIOCGPGRP", 0x540fUL, 0x0UL), new("TIOCSPGRP", 0x5410UL, 0x0UL), new("TIOCGWINSZ", 0x5413UL, 0x0UL), new("TIOCSWINSZ", 0x5414UL, 0x0UL), new("FIONREAD", 0x541bUL, 0x0UL), new("FIONBIO", 0x5421UL, 0x0UL), new("TIOCNOTTY", 0x5422UL, 0x0UL), new("FIONCLEX", 0x5450UL, 0x0UL), new("FIOCLEX", 0x5451UL, 0x0UL), new("FIOASYNC", 0x5452UL, 0x0UL), new("TIOCGPTN", 0x80045430UL, 0x0UL), new("TIOCSPTLCK", 0x40045431UL, 0x0UL), new("FICLONE", 0x40049409UL, 0x0UL), new("FS_IOC_GETFLAGS", 0x80086601UL, 0x0UL), new("FS_IOC_SETFLAGS", 0x40086602UL, 0x0UL), new("TIOCGPTPEER", 0x5441UL, 0x0UL), new("TIOCGSID", 0x5429UL, 0x0UL), new("TIOCEXCL", 0x540cUL, 0x0UL), new("TIOCNXCL", 0x540dUL, 0x0UL)],
+        [new("TCGETS", 0x5401UL, 0x0UL), new("TCSETS", 0x5402UL, 0x0UL), new("TCSETSW", 0x5403UL, 0x0UL), new("TCSETSF", 0x5404UL, 0x0UL), new("TIOCSCTTY", 0x540eUL, 0x0UL), new("TIOCGPGRP", 0x540fUL, 0x0UL), new("TIOCSPGRP", 0x5410UL, 0x0UL), new("TIOCGWINSZ", 0x5413UL, 0x0UL), new("TIOCSWINSZ", 0x5414UL, 0x0UL), new("FIONREAD", 0x541bUL, 0x0UL), new("FIONBIO", 0x5421UL, 0x0UL), new("TIOCNOTTY", 0x5422UL, 0x0UL), new("FIONCLEX", 0x5450UL, 0x0UL), new("FIOCLEX", 0x5451UL, 0x0UL), new("FIOASYNC", 0x5452UL, 0x0UL), new("TIOCGPTN", 0x80045430UL, 0x0UL), new("TIOCSPTLCK", 0x40045431UL, 0x0UL), new("FICLONE", 0x40049409UL, 0x0UL), new("FS_IOC_GETFLAGS", 0x80086601UL, 0x0UL), new("FS_IOC_SETFLAGS", 0x40086602UL, 0x0UL), new("TIOCGPTPEER", 0x5441UL, 0x0UL), new("TIOCGSID", 0x5429UL, 0x0UL), new("TIOCEXCL", 0x540cUL, 0x0UL), new("TIOCNXCL", 0x540dUL, 0x0UL)]);
 
     /// <summary>The "stat_type" set (S_IFSOCK, S_IFLNK, S_IFREG...).</summary>
     public static readonly FlagSet StatType = new("stat_type",
@@ -341,6 +341,76 @@ public static partial class FlagSets
     public static readonly FlagSet Poll = new("poll",
         [new("POLLIN", 0x1UL, 0x0UL), new("POLLPRI", 0x2UL, 0x0UL), new("POLLOUT", 0x4UL, 0x0UL), new("POLLERR", 0x8UL, 0x0UL), new("POLLHUP", 0x10UL, 0x0UL), new("POLLNVAL", 0x20UL, 0x0UL), new("POLLRDNORM", 0x40UL, 0x0UL), new("POLLRDBAND", 0x80UL, 0x0UL), new("POLLWRNORM", 0x100UL, 0x0UL), new("POLLWRBAND", 0x200UL, 0x0UL), new("POLLMSG", 0x400UL, 0x0UL), new("POLLREMOVE", 0x1000UL, 0x0UL), new("POLLRDHUP", 0x2000UL, 0x0UL)],
         [new("POLLIN", 0x1UL, 0x0UL), new("POLLPRI", 0x2UL, 0x0UL), new("POLLOUT", 0x4UL, 0x0UL), new("POLLERR", 0x8UL, 0x0UL), new("POLLHUP", 0x10UL, 0x0UL), new("POLLNVAL", 0x20UL, 0x0UL), new("POLLRDNORM", 0x40UL, 0x0UL), new("POLLRDBAND", 0x80UL, 0x0UL), new("POLLWRNORM", 0x100UL, 0x0UL), new("POLLWRBAND", 0x200UL, 0x0UL), new("POLLMSG", 0x400UL, 0x0UL), new("POLLREMOVE", 0x1000UL, 0x0UL), new("POLLRDHUP", 0x2000UL, 0x0UL)]);
+
+    /// <summary>The "epoll_events" set (EPOLLIN, EPOLLPRI, EPOLLOUT...).</summary>
+    public static readonly FlagSet EpollEvents = new("epoll_events",
+        [new("EPOLLIN", 0x1UL, 0x0UL), new("EPOLLPRI", 0x2UL, 0x0UL), new("EPOLLOUT", 0x4UL, 0x0UL), new("EPOLLERR", 0x8UL, 0x0UL), new("EPOLLHUP", 0x10UL, 0x0UL), new("EPOLLNVAL", 0x20UL, 0x0UL), new("EPOLLRDNORM", 0x40UL, 0x0UL), new("EPOLLRDBAND", 0x80UL, 0x0UL), new("EPOLLWRNORM", 0x100UL, 0x0UL), new("EPOLLWRBAND", 0x200UL, 0x0UL), new("EPOLLMSG", 0x400UL, 0x0UL), new("EPOLLRDHUP", 0x2000UL, 0x0UL), new("EPOLLEXCLUSIVE", 0x10000000UL, 0x0UL), new("EPOLLWAKEUP", 0x20000000UL, 0x0UL), new("EPOLLONESHOT", 0x40000000UL, 0x0UL), new("EPOLLET", 0x80000000UL, 0x0UL)],
+        [new("EPOLLIN", 0x1UL, 0x0UL), new("EPOLLPRI", 0x2UL, 0x0UL), new("EPOLLOUT", 0x4UL, 0x0UL), new("EPOLLERR", 0x8UL, 0x0UL), new("EPOLLHUP", 0x10UL, 0x0UL), new("EPOLLNVAL", 0x20UL, 0x0UL), new("EPOLLRDNORM", 0x40UL, 0x0UL), new("EPOLLRDBAND", 0x80UL, 0x0UL), new("EPOLLWRNORM", 0x100UL, 0x0UL), new("EPOLLWRBAND", 0x200UL, 0x0UL), new("EPOLLMSG", 0x400UL, 0x0UL), new("EPOLLRDHUP", 0x2000UL, 0x0UL), new("EPOLLEXCLUSIVE", 0x10000000UL, 0x0UL), new("EPOLLWAKEUP", 0x20000000UL, 0x0UL), new("EPOLLONESHOT", 0x40000000UL, 0x0UL), new("EPOLLET", 0x80000000UL, 0x0UL)]);
+
+    /// <summary>The "si_code" set (SI_USER, SI_KERNEL, SI_QUEUE...).</summary>
+    public static readonly FlagSet SiCode = new("si_code",
+        [new("SI_USER", 0x0UL, 0x0UL), new("SI_KERNEL", 0x80UL, 0x0UL), new("SI_QUEUE", 0xffffffffffffffffUL, 0x0UL), new("SI_TIMER", 0xfffffffffffffffeUL, 0x0UL), new("SI_MESGQ", 0xfffffffffffffffdUL, 0x0UL), new("SI_ASYNCIO", 0xfffffffffffffffcUL, 0x0UL), new("SI_SIGIO", 0xfffffffffffffffbUL, 0x0UL), new("SI_TKILL", 0xfffffffffffffffaUL, 0x0UL), new("SI_DETHREAD", 0xfffffffffffffff9UL, 0x0UL), new("SI_ASYNCNL", 0xffffffffffffffc4UL, 0x0UL)],
+        [new("SI_USER", 0x0UL, 0x0UL), new("SI_KERNEL", 0x80UL, 0x0UL), new("SI_QUEUE", 0xffffffffffffffffUL, 0x0UL), new("SI_TIMER", 0xfffffffffffffffeUL, 0x0UL), new("SI_MESGQ", 0xfffffffffffffffdUL, 0x0UL), new("SI_ASYNCIO", 0xfffffffffffffffcUL, 0x0UL), new("SI_SIGIO", 0xfffffffffffffffbUL, 0x0UL), new("SI_TKILL", 0xfffffffffffffffaUL, 0x0UL), new("SI_DETHREAD", 0xfffffffffffffff9UL, 0x0UL), new("SI_ASYNCNL", 0xffffffffffffffc4UL, 0x0UL)]);
+
+    /// <summary>The "cld_code" set (CLD_EXITED, CLD_KILLED, CLD_DUMPED...).</summary>
+    public static readonly FlagSet CldCode = new("cld_code",
+        [new("CLD_EXITED", 0x1UL, 0x0UL), new("CLD_KILLED", 0x2UL, 0x0UL), new("CLD_DUMPED", 0x3UL, 0x0UL), new("CLD_TRAPPED", 0x4UL, 0x0UL), new("CLD_STOPPED", 0x5UL, 0x0UL), new("CLD_CONTINUED", 0x6UL, 0x0UL)],
+        [new("CLD_EXITED", 0x1UL, 0x0UL), new("CLD_KILLED", 0x2UL, 0x0UL), new("CLD_DUMPED", 0x3UL, 0x0UL), new("CLD_TRAPPED", 0x4UL, 0x0UL), new("CLD_STOPPED", 0x5UL, 0x0UL), new("CLD_CONTINUED", 0x6UL, 0x0UL)]);
+
+    /// <summary>The "segv_code" set (SEGV_MAPERR, SEGV_ACCERR, SEGV_BNDERR...).</summary>
+    public static readonly FlagSet SegvCode = new("segv_code",
+        [new("SEGV_MAPERR", 0x1UL, 0x0UL), new("SEGV_ACCERR", 0x2UL, 0x0UL), new("SEGV_BNDERR", 0x3UL, 0x0UL), new("SEGV_PKUERR", 0x4UL, 0x0UL), new("SEGV_ACCADI", 0x5UL, 0x0UL), new("SEGV_ADIDERR", 0x6UL, 0x0UL), new("SEGV_ADIPERR", 0x7UL, 0x0UL), new("SEGV_MTEAERR", 0x8UL, 0x0UL), new("SEGV_MTESERR", 0x9UL, 0x0UL), new("SEGV_CPERR", 0xaUL, 0x0UL)],
+        [new("SEGV_MAPERR", 0x1UL, 0x0UL), new("SEGV_ACCERR", 0x2UL, 0x0UL), new("SEGV_BNDERR", 0x3UL, 0x0UL), new("SEGV_PKUERR", 0x4UL, 0x0UL), new("SEGV_ACCADI", 0x5UL, 0x0UL), new("SEGV_ADIDERR", 0x6UL, 0x0UL), new("SEGV_ADIPERR", 0x7UL, 0x0UL), new("SEGV_MTEAERR", 0x8UL, 0x0UL), new("SEGV_MTESERR", 0x9UL, 0x0UL), new("SEGV_CPERR", 0xaUL, 0x0UL)]);
+
+    /// <summary>The "bus_code" set (BUS_ADRALN, BUS_ADRERR, BUS_OBJERR...).</summary>
+    public static readonly FlagSet BusCode = new("bus_code",
+        [new("BUS_ADRALN", 0x1UL, 0x0UL), new("BUS_ADRERR", 0x2UL, 0x0UL), new("BUS_OBJERR", 0x3UL, 0x0UL), new("BUS_MCEERR_AR", 0x4UL, 0x0UL), new("BUS_MCEERR_AO", 0x5UL, 0x0UL)],
+        [new("BUS_ADRALN", 0x1UL, 0x0UL), new("BUS_ADRERR", 0x2UL, 0x0UL), new("BUS_OBJERR", 0x3UL, 0x0UL), new("BUS_MCEERR_AR", 0x4UL, 0x0UL), new("BUS_MCEERR_AO", 0x5UL, 0x0UL)]);
+
+    /// <summary>The "ill_code" set (ILL_ILLOPC, ILL_ILLOPN, ILL_ILLADR...).</summary>
+    public static readonly FlagSet IllCode = new("ill_code",
+        [new("ILL_ILLOPC", 0x1UL, 0x0UL), new("ILL_ILLOPN", 0x2UL, 0x0UL), new("ILL_ILLADR", 0x3UL, 0x0UL), new("ILL_ILLTRP", 0x4UL, 0x0UL), new("ILL_PRVOPC", 0x5UL, 0x0UL), new("ILL_PRVREG", 0x6UL, 0x0UL), new("ILL_COPROC", 0x7UL, 0x0UL), new("ILL_BADSTK", 0x8UL, 0x0UL), new("ILL_BADIADDR", 0x9UL, 0x0UL)],
+        [new("ILL_ILLOPC", 0x1UL, 0x0UL), new("ILL_ILLOPN", 0x2UL, 0x0UL), new("ILL_ILLADR", 0x3UL, 0x0UL), new("ILL_ILLTRP", 0x4UL, 0x0UL), new("ILL_PRVOPC", 0x5UL, 0x0UL), new("ILL_PRVREG", 0x6UL, 0x0UL), new("ILL_COPROC", 0x7UL, 0x0UL), new("ILL_BADSTK", 0x8UL, 0x0UL), new("ILL_BADIADDR", 0x9UL, 0x0UL)]);
+
+    /// <summary>The "fpe_code" set (FPE_INTDIV, FPE_INTOVF, FPE_FLTDIV...).</summary>
+    public static readonly FlagSet FpeCode = new("fpe_code",
+        [new("FPE_INTDIV", 0x1UL, 0x0UL), new("FPE_INTOVF", 0x2UL, 0x0UL), new("FPE_FLTDIV", 0x3UL, 0x0UL), new("FPE_FLTOVF", 0x4UL, 0x0UL), new("FPE_FLTUND", 0x5UL, 0x0UL), new("FPE_FLTRES", 0x6UL, 0x0UL), new("FPE_FLTINV", 0x7UL, 0x0UL), new("FPE_FLTSUB", 0x8UL, 0x0UL), new("FPE_FLTUNK", 0xeUL, 0x0UL), new("FPE_CONDTRAP", 0xfUL, 0x0UL)],
+        [new("FPE_INTDIV", 0x1UL, 0x0UL), new("FPE_INTOVF", 0x2UL, 0x0UL), new("FPE_FLTDIV", 0x3UL, 0x0UL), new("FPE_FLTOVF", 0x4UL, 0x0UL), new("FPE_FLTUND", 0x5UL, 0x0UL), new("FPE_FLTRES", 0x6UL, 0x0UL), new("FPE_FLTINV", 0x7UL, 0x0UL), new("FPE_FLTSUB", 0x8UL, 0x0UL), new("FPE_FLTUNK", 0xeUL, 0x0UL), new("FPE_CONDTRAP", 0xfUL, 0x0UL)]);
+
+    /// <summary>The "trap_code" set (TRAP_BRKPT, TRAP_TRACE, TRAP_BRANCH...).</summary>
+    public static readonly FlagSet TrapCode = new("trap_code",
+        [new("TRAP_BRKPT", 0x1UL, 0x0UL), new("TRAP_TRACE", 0x2UL, 0x0UL), new("TRAP_BRANCH", 0x3UL, 0x0UL), new("TRAP_HWBKPT", 0x4UL, 0x0UL), new("TRAP_UNK", 0x5UL, 0x0UL), new("TRAP_PERF", 0x6UL, 0x0UL)],
+        [new("TRAP_BRKPT", 0x1UL, 0x0UL), new("TRAP_TRACE", 0x2UL, 0x0UL), new("TRAP_BRANCH", 0x3UL, 0x0UL), new("TRAP_HWBKPT", 0x4UL, 0x0UL), new("TRAP_UNK", 0x5UL, 0x0UL), new("TRAP_PERF", 0x6UL, 0x0UL)]);
+
+    /// <summary>The "sys_code" set (SYS_SECCOMP, SYS_USER_DISPATCH...).</summary>
+    public static readonly FlagSet SysCode = new("sys_code",
+        [new("SYS_SECCOMP", 0x1UL, 0x0UL), new("SYS_USER_DISPATCH", 0x2UL, 0x0UL)],
+        [new("SYS_SECCOMP", 0x1UL, 0x0UL), new("SYS_USER_DISPATCH", 0x2UL, 0x0UL)]);
+
+    /// <summary>The "poll_code" set (POLL_IN, POLL_OUT, POLL_MSG...).</summary>
+    public static readonly FlagSet PollCode = new("poll_code",
+        [new("POLL_IN", 0x1UL, 0x0UL), new("POLL_OUT", 0x2UL, 0x0UL), new("POLL_MSG", 0x3UL, 0x0UL), new("POLL_ERR", 0x4UL, 0x0UL), new("POLL_PRI", 0x5UL, 0x0UL), new("POLL_HUP", 0x6UL, 0x0UL)],
+        [new("POLL_IN", 0x1UL, 0x0UL), new("POLL_OUT", 0x2UL, 0x0UL), new("POLL_MSG", 0x3UL, 0x0UL), new("POLL_ERR", 0x4UL, 0x0UL), new("POLL_PRI", 0x5UL, 0x0UL), new("POLL_HUP", 0x6UL, 0x0UL)]);
+
+    /// <summary>The "so_opt" set (SO_DEBUG, SO_REUSEADDR, SO_TYPE...).</summary>
+    public static readonly FlagSet SoOpt = new("so_opt",
+        [new("SO_DEBUG", 0x1UL, 0x0UL), new("SO_REUSEADDR", 0x2UL, 0x0UL), new("SO_TYPE", 0x3UL, 0x0UL), new("SO_ERROR", 0x4UL, 0x0UL), new("SO_DONTROUTE", 0x5UL, 0x0UL), new("SO_BROADCAST", 0x6UL, 0x0UL), new("SO_SNDBUF", 0x7UL, 0x0UL), new("SO_RCVBUF", 0x8UL, 0x0UL), new("SO_KEEPALIVE", 0x9UL, 0x0UL), new("SO_OOBINLINE", 0xaUL, 0x0UL), new("SO_NO_CHECK", 0xbUL, 0x0UL), new("SO_PRIORITY", 0xcUL, 0x0UL), new("SO_LINGER", 0xdUL, 0x0UL), new("SO_BSDCOMPAT", 0xeUL, 0x0UL), new("SO_REUSEPORT", 0xfUL, 0x0UL), new("SO_PASSCRED", 0x10UL, 0x0UL), new("SO_PEERCRED", 0x11UL, 0x0UL), new("SO_RCVLOWAT", 0x12UL, 0x0UL), new("SO_SNDLOWAT", 0x13UL, 0x0UL), new("SO_RCVTIMEO_OLD", 0x14UL, 0x0UL), new("SO_SNDTIMEO_OLD", 0x15UL, 0x0UL), new("SO_BINDTODEVICE", 0x19UL, 0x0UL), new("SO_ATTACH_FILTER", 0x1aUL, 0x0UL), new("SO_DETACH_FILTER", 0x1bUL, 0x0UL), new("SO_PEERNAME", 0x1cUL, 0x0UL), new("SO_TIMESTAMP_OLD", 0x1dUL, 0x0UL), new("SO_ACCEPTCONN", 0x1eUL, 0x0UL), new("SO_PEERSEC", 0x1fUL, 0x0UL), new("SO_SNDBUFFORCE", 0x20UL, 0x0UL), new("SO_RCVBUFFORCE", 0x21UL, 0x0UL), new("SO_PASSSEC", 0x22UL, 0x0UL), new("SO_MARK", 0x24UL, 0x0UL), new("SO_PROTOCOL", 0x26UL, 0x0UL), new("SO_DOMAIN", 0x27UL, 0x0UL), new("SO_RXQ_OVFL", 0x28UL, 0x0UL), new("SO_BUSY_POLL", 0x2eUL, 0x0UL), new("SO_INCOMING_CPU", 0x31UL, 0x0UL), new("SO_ATTACH_BPF", 0x32UL, 0x0UL), new("SO_COOKIE", 0x39UL, 0x0UL), new("SO_PEERGROUPS", 0x3bUL, 0x0UL), new("SO_ZEROCOPY", 0x3cUL, 0x0UL), new("SO_PEERPIDFD", 0x4dUL, 0x0UL)],
+        [new("SO_DEBUG", 0x1UL, 0x0UL), new("SO_REUSEADDR", 0x2UL, 0x0UL), new("SO_TYPE", 0x3UL, 0x0UL), new("SO_ERROR", 0x4UL, 0x0UL), new("SO_DONTROUTE", 0x5UL, 0x0UL), new("SO_BROADCAST", 0x6UL, 0x0UL), new("SO_SNDBUF", 0x7UL, 0x0UL), new("SO_RCVBUF", 0x8UL, 0x0UL), new("SO_KEEPALIVE", 0x9UL, 0x0UL), new("SO_OOBINLINE", 0xaUL, 0x0UL), new("SO_NO_CHECK", 0xbUL, 0x0UL), new("SO_PRIORITY", 0xcUL, 0x0UL), new("SO_LINGER", 0xdUL, 0x0UL), new("SO_BSDCOMPAT", 0xeUL, 0x0UL), new("SO_REUSEPORT", 0xfUL, 0x0UL), new("SO_PASSCRED", 0x10UL, 0x0UL), new("SO_PEERCRED", 0x11UL, 0x0UL), new("SO_RCVLOWAT", 0x12UL, 0x0UL), new("SO_SNDLOWAT", 0x13UL, 0x0UL), new("SO_RCVTIMEO_OLD", 0x14UL, 0x0UL), new("SO_SNDTIMEO_OLD", 0x15UL, 0x0UL), new("SO_BINDTODEVICE", 0x19UL, 0x0UL), new("SO_ATTACH_FILTER", 0x1aUL, 0x0UL), new("SO_DETACH_FILTER", 0x1bUL, 0x0UL), new("SO_PEERNAME", 0x1cUL, 0x0UL), new("SO_TIMESTAMP_OLD", 0x1dUL, 0x0UL), new("SO_ACCEPTCONN", 0x1eUL, 0x0UL), new("SO_PEERSEC", 0x1fUL, 0x0UL), new("SO_SNDBUFFORCE", 0x20UL, 0x0UL), new("SO_RCVBUFFORCE", 0x21UL, 0x0UL), new("SO_PASSSEC", 0x22UL, 0x0UL), new("SO_MARK", 0x24UL, 0x0UL), new("SO_PROTOCOL", 0x26UL, 0x0UL), new("SO_DOMAIN", 0x27UL, 0x0UL), new("SO_RXQ_OVFL", 0x28UL, 0x0UL), new("SO_BUSY_POLL", 0x2eUL, 0x0UL), new("SO_INCOMING_CPU", 0x31UL, 0x0UL), new("SO_ATTACH_BPF", 0x32UL, 0x0UL), new("SO_COOKIE", 0x39UL, 0x0UL), new("SO_PEERGROUPS", 0x3bUL, 0x0UL), new("SO_ZEROCOPY", 0x3cUL, 0x0UL), new("SO_PEERPIDFD", 0x4dUL, 0x0UL)]);
+
+    /// <summary>The "tcp_opt" set (TCP_NODELAY, TCP_MAXSEG, TCP_CORK...).</summary>
+    public static readonly FlagSet TcpOpt = new("tcp_opt",
+        [new("TCP_NODELAY", 0x1UL, 0x0UL), new("TCP_MAXSEG", 0x2UL, 0x0UL), new("TCP_CORK", 0x3UL, 0x0UL), new("TCP_KEEPIDLE", 0x4UL, 0x0UL), new("TCP_KEEPINTVL", 0x5UL, 0x0UL), new("TCP_KEEPCNT", 0x6UL, 0x0UL), new("TCP_SYNCNT", 0x7UL, 0x0UL), new("TCP_LINGER2", 0x8UL, 0x0UL), new("TCP_DEFER_ACCEPT", 0x9UL, 0x0UL), new("TCP_WINDOW_CLAMP", 0xaUL, 0x0UL), new("TCP_INFO", 0xbUL, 0x0UL), new("TCP_QUICKACK", 0xcUL, 0x0UL), new("TCP_CONGESTION", 0xdUL, 0x0UL), new("TCP_USER_TIMEOUT", 0x12UL, 0x0UL), new("TCP_FASTOPEN", 0x17UL, 0x0UL), new("TCP_NOTSENT_LOWAT", 0x19UL, 0x0UL), new("TCP_FASTOPEN_CONNECT", 0x1eUL, 0x0UL), new("TCP_ULP", 0x1fUL, 0x0UL)],
+        [new("TCP_NODELAY", 0x1UL, 0x0UL), new("TCP_MAXSEG", 0x2UL, 0x0UL), new("TCP_CORK", 0x3UL, 0x0UL), new("TCP_KEEPIDLE", 0x4UL, 0x0UL), new("TCP_KEEPINTVL", 0x5UL, 0x0UL), new("TCP_KEEPCNT", 0x6UL, 0x0UL), new("TCP_SYNCNT", 0x7UL, 0x0UL), new("TCP_LINGER2", 0x8UL, 0x0UL), new("TCP_DEFER_ACCEPT", 0x9UL, 0x0UL), new("TCP_WINDOW_CLAMP", 0xaUL, 0x0UL), new("TCP_INFO", 0xbUL, 0x0UL), new("TCP_QUICKACK", 0xcUL, 0x0UL), new("TCP_CONGESTION", 0xdUL, 0x0UL), new("TCP_USER_TIMEOUT", 0x12UL, 0x0UL), new("TCP_FASTOPEN", 0x17UL, 0x0UL), new("TCP_NOTSENT_LOWAT", 0x19UL, 0x0UL), new("TCP_FASTOPEN_CONNECT", 0x1eUL, 0x0UL), new("TCP_ULP", 0x1fUL, 0x0UL)]);
+
+    /// <summary>The "netlink_proto" set (NETLINK_ROUTE, NETLINK_UNUSED, NETLINK_USERSOCK...).</summary>
+    public static readonly FlagSet NetlinkProto = new("netlink_proto",
+        [new("NETLINK_ROUTE", 0x0UL, 0x0UL), new("NETLINK_UNUSED", 0x1UL, 0x0UL), new("NETLINK_USERSOCK", 0x2UL, 0x0UL), new("NETLINK_FIREWALL", 0x3UL, 0x0UL), new("NETLINK_SOCK_DIAG", 0x4UL, 0x0UL), new("NETLINK_NFLOG", 0x5UL, 0x0UL), new("NETLINK_XFRM", 0x6UL, 0x0UL), new("NETLINK_SELINUX", 0x7UL, 0x0UL), new("NETLINK_ISCSI", 0x8UL, 0x0UL), new("NETLINK_AUDIT", 0x9UL, 0x0UL), new("NETLINK_FIB_LOOKUP", 0xaUL, 0x0UL), new("NETLINK_CONNECTOR", 0xbUL, 0x0UL), new("NETLINK_NETFILTER", 0xcUL, 0x0UL), new("NETLINK_IP6_FW", 0xdUL, 0x0UL), new("NETLINK_DNRTMSG", 0xeUL, 0x0UL), new("NETLINK_KOBJECT_UEVENT", 0xfUL, 0x0UL), new("NETLINK_GENERIC", 0x10UL, 0x0UL), new("NETLINK_SCSITRANSPORT", 0x12UL, 0x0UL), new("NETLINK_ECRYPTFS", 0x13UL, 0x0UL), new("NETLINK_RDMA", 0x14UL, 0x0UL), new("NETLINK_CRYPTO", 0x15UL, 0x0UL), new("NETLINK_SMC", 0x16UL, 0x0UL)],
+        [new("NETLINK_ROUTE", 0x0UL, 0x0UL), new("NETLINK_UNUSED", 0x1UL, 0x0UL), new("NETLINK_USERSOCK", 0x2UL, 0x0UL), new("NETLINK_FIREWALL", 0x3UL, 0x0UL), new("NETLINK_SOCK_DIAG", 0x4UL, 0x0UL), new("NETLINK_NFLOG", 0x5UL, 0x0UL), new("NETLINK_XFRM", 0x6UL, 0x0UL), new("NETLINK_SELINUX", 0x7UL, 0x0UL), new("NETLINK_ISCSI", 0x8UL, 0x0UL), new("NETLINK_AUDIT", 0x9UL, 0x0UL), new("NETLINK_FIB_LOOKUP", 0xaUL, 0x0UL), new("NETLINK_CONNECTOR", 0xbUL, 0x0UL), new("NETLINK_NETFILTER", 0xcUL, 0x0UL), new("NETLINK_IP6_FW", 0xdUL, 0x0UL), new("NETLINK_DNRTMSG", 0xeUL, 0x0UL), new("NETLINK_KOBJECT_UEVENT", 0xfUL, 0x0UL), new("NETLINK_GENERIC", 0x10UL, 0x0UL), new("NETLINK_SCSITRANSPORT", 0x12UL, 0x0UL), new("NETLINK_ECRYPTFS", 0x13UL, 0x0UL), new("NETLINK_RDMA", 0x14UL, 0x0UL), new("NETLINK_CRYPTO", 0x15UL, 0x0UL), new("NETLINK_SMC", 0x16UL, 0x0UL)]);
+
+    /// <summary>The "ss_flags" set (SS_ONSTACK, SS_DISABLE, SS_AUTODISARM...).</summary>
+    public static readonly FlagSet SsFlags = new("ss_flags",
+        [new("SS_ONSTACK", 0x1UL, 0x0UL), new("SS_DISABLE", 0x2UL, 0x0UL), new("SS_AUTODISARM", 0x80000000UL, 0x0UL)],
+        [new("SS_ONSTACK", 0x1UL, 0x0UL), new("SS_DISABLE", 0x2UL, 0x0UL), new("SS_AUTODISARM", 0x80000000UL, 0x0UL)]);
 
     private static FlagSet[] CreateAll() =>
     [
@@ -411,5 +481,19 @@ public static partial class FlagSets
         StatxMask,
         Faccessat,
         Poll,
+        EpollEvents,
+        SiCode,
+        CldCode,
+        SegvCode,
+        BusCode,
+        IllCode,
+        FpeCode,
+        TrapCode,
+        SysCode,
+        PollCode,
+        SoOpt,
+        TcpOpt,
+        NetlinkProto,
+        SsFlags,
     ];
 }

@@ -77,6 +77,10 @@ public class DocsCompletionTests
             Assert.Contains("bash", DocsShell.BashComplete(Fixture, dir.FullName, "sysgate", "exec", "--", "bas"));
             var args = DocsShell.BashComplete(Fixture, dir.FullName, "sysgate", "exec", "--", "ls", "so");
             Assert.Equal(["somefile"], args);
+            // "--cwd=s" arrives split at '=' (COMP_WORDBREAKS): still the directory value of --cwd.
+            Assert.Equal(["subdir"], DocsShell.BashComplete(Fixture, dir.FullName, "sysgate", "exec", "--cwd", "=", "s"));
+            // "--fd 3=1" split at '=' is one value: the next word is still the program.
+            Assert.Contains("bash", DocsShell.BashComplete(Fixture, dir.FullName, "sysgate", "exec", "--fd", "3", "=", "1", "bas"));
             // Without "--", the PROGRAM argument still completes programs.
             Assert.Contains("bash", DocsShell.BashComplete(Fixture, dir.FullName, "sysgate", "exec", "bas"));
         }
@@ -101,6 +105,49 @@ public class DocsCompletionTests
             }
             finally { File.Delete(file); }
         }
+    }
+
+    [Fact]
+    public void Zsh_dispatches_to_the_subcommand_function_with_its_option_specs()
+    {
+        if (DocsShell.Find("zsh") is not { } zsh) return;
+        var script = Path.Combine(Path.GetTempPath(), $"sysgate-{Guid.NewGuid():N}.zsh");
+        var harness = script + ".test";
+        File.WriteAllText(script, CompletionsCommand.Generate("zsh", DocsFixture.Build()));
+        // _arguments/_describe stubbed to print what they are given: checks the generated dispatch and specs
+        // without an interactive completion system. Like the real '*::' spec, the stub drops the command
+        // word and reports state "argument" while words remain, "command" at the last one.
+        File.WriteAllText(harness, """
+            compdef() { :; }
+            source "$1"
+            _arguments() {
+                print -r -- "ARGUMENTS $*"
+                if (( $#words > 1 )); then shift words; state=argument; else state=command; fi
+                return 0
+            }
+            _describe() { print -r -- "DESCRIBE ${(P)4}"; }
+            words=(${=2})
+            _sysgate
+            """);
+        try
+        {
+            var top = DocsShell.Run(zsh, ["-f", harness, script, "sysgate"]);
+            Assert.True(top.ExitCode == 0, top.Stderr);
+            Assert.Contains("DESCRIBE exec:Run a program with designated fds. net:Network things. completions:", top.Stdout);
+            Assert.DoesNotContain("secret", top.Stdout);
+
+            var exec = DocsShell.Run(zsh, ["-f", harness, script, "sysgate exec"]);
+            Assert.True(exec.ExitCode == 0, exec.Stderr);
+            Assert.Contains("*--fd[Map a child fd.]:CHILD=PARENT: ", exec.Stdout);
+            Assert.Contains("--cwd[Working directory \\[of the child\\].]:DIR:_files -/", exec.Stdout);
+            Assert.Contains("--mode[How\\: fast or safe.]:MODE:(fast safe)", exec.Stdout);
+            Assert.Contains("*::PROGRAM:_normal", exec.Stdout);
+
+            var nested = DocsShell.Run(zsh, ["-f", harness, script, "sysgate net"]);
+            Assert.True(nested.ExitCode == 0, nested.Stderr);
+            Assert.Contains("DESCRIBE list:List things.", nested.Stdout);
+        }
+        finally { File.Delete(script); File.Delete(harness); }
     }
 
     [Fact]

@@ -24,6 +24,16 @@ public class ExecCommandTests
     }
 
     [Fact]
+    public void Stdio_closed_for_sysgate_stays_closed_for_the_child()
+    {
+        var r = ExecCli.Bash("$SYSGATE exec -- ls -l /proc/self/fd <&-");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var fds = ParseLs(r.Stdout);
+        Assert.Equal([0, 1, 2], fds.Keys.Order());
+        Assert.Matches(@"^/proc/\d+/fd$", fds[0]);  // ls's own directory fd took the free number 0
+    }
+
+    [Fact]
     public void Exit_status_is_the_childs()
     {
         Assert.Equal(3, ExecCli.Bash("$SYSGATE exec -- sh -c 'exit 3'").ExitCode);

@@ -108,6 +108,22 @@ public class FileDecoderTests
     }
 
     [Fact]
+    public void Fstat_on_x86_64_and_aarch64_layouts()
+    {
+        var x86 = new byte[144];
+        BitConverter.TryWriteBytes(x86.AsSpan(24), 0x81a4); // st_mode at 24 on x86_64
+        BitConverter.TryWriteBytes(x86.AsSpan(48), 3L);
+        Line("fstat(3, {st_mode=S_IFREG|0644, st_size=3, ...}) = 0", _mem, "fstat", 0, 3, _mem.Put(x86));
+
+        var a64 = new byte[144];
+        BitConverter.TryWriteBytes(a64.AsSpan(16), 0x41ed); // st_mode at 16 in asm-generic struct stat
+        BitConverter.TryWriteBytes(a64.AsSpan(48), 4096L);
+        var sb = new StringBuilder();
+        SyscallFormatter.Format(sb, Call("fstat"), [3, _mem.Put(a64)], 0, _mem, A64);
+        Assert.Equal("fstat(3, {st_mode=S_IFDIR|0755, st_size=4096, ...}) = 0", sb.ToString());
+    }
+
+    [Fact]
     public void Fstat_failed_shows_address()
     {
         Line("fstat(99, 0x7ffd00009000) = -1 EBADF (Bad file descriptor)", _mem, "fstat", -9, 99, 0x7ffd00009000);
@@ -139,7 +155,12 @@ public class FileDecoderTests
     public void Ioctl_generic()
     {
         Line("ioctl(1, TCGETS, 0x7ffdcac6fa60) = -1 ENOTTY (Inappropriate ioctl for device)", _mem, "ioctl", -25, 1, 0x5401, 0x7ffdcac6fa60);
-        Line("ioctl(3, 0x1234, NULL) = 0", _mem, "ioctl", 0, 3, 0x1234, 0);
+        Line("ioctl(3, _IOC(_IOC_NONE, 0x12, 0x34, 0), 0) = -1 ENOTTY (Inappropriate ioctl for device)", _mem, "ioctl", -25, 3, 0x1234, 0);
+        Line("ioctl(4, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0", _mem, "ioctl", 0, 4, 0x5413, _mem.Pointers(24 | (80 << 16)));
+        Line("ioctl(3, FIONREAD, [0]) = 0", _mem, "ioctl", 0, 3, 0x541b, _mem.Int(0));
+        Line("ioctl(3, FIONBIO, [1]) = 0", _mem, "ioctl", 0, 3, 0x5421, _mem.Int(1));
+        Line("ioctl(3, FIOCLEX) = 0", _mem, "ioctl", 0, 3, 0x5451, 0);
+        Line("ioctl(4, TIOCGPGRP, 0x7ffe498beb94) = -1 ENOTTY (Inappropriate ioctl for device)", _mem, "ioctl", -25, 4, 0x540f, 0x7ffe498beb94);
     }
 
     [Fact]

@@ -77,4 +77,52 @@ public class ModernCallDecoderTests
         Line("faccessat2(AT_FDCWD, \"/etc\", R_OK, AT_EACCESS) = 0", _mem, "faccessat2", 0, Neg(-100), _mem.String("/etc"), 4, 0x200);
         Line("close_range(3, 4294967295, 0) = 0", _mem, "close_range", 0, 3, 0xffffffff, 0);
     }
+
+    [Fact]
+    public void Getrandom_prints_hex()
+    {
+        ulong buf = _mem.Put([0x5e, 0xbc, 0x6a, 0x6f, 0x15, 0x40, 0x05, 0x75]);
+        Line("getrandom(\"\\x5e\\xbc\\x6a\\x6f\\x15\\x40\\x05\\x75\", 8, GRND_NONBLOCK) = 8", _mem, "getrandom", 8, buf, 8, 1);
+    }
+
+    [Fact]
+    public void Epoll_ctl_and_wait()
+    {
+        Line("epoll_create1(EPOLL_CLOEXEC) = 3", _mem, "epoll_create1", 3, 0x80000);
+        byte[] ev = [1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0]; // packed on x86_64
+        Line("epoll_ctl(3, EPOLL_CTL_ADD, 4, {events=EPOLLIN, data={u32=4, u64=4}}) = 0", _mem, "epoll_ctl", 0, 3, 1, 4, _mem.Put(ev));
+        Line("epoll_wait(3, [{events=EPOLLIN, data={u32=4, u64=4}}], 4, -1) = 1", _mem, "epoll_wait", 1, 3, _mem.Put([.. ev, .. new byte[36]]), 4, Neg(-1));
+    }
+
+    [Fact]
+    public void Ppoll_result_lists_ready_fds_and_time_left()
+    {
+        ulong fds = _mem.Pointers(4 | (1UL << 32) | (1UL << 48));
+        ulong ts = _mem.Pointers(0, 999998367);
+        // The timeout is read at entry in reality; the fake memory already holds the value left at exit.
+        var sb = new StringBuilder();
+        var info = Call("ppoll");
+        ulong[] args = [fds, 1, ts, 0, 8];
+        SyscallFormatter.FormatResult(sb, info, 1, args, _mem, X86);
+        Assert.Equal(" = 1 ([{fd=4, revents=POLLIN}], left {tv_sec=0, tv_nsec=999998367})", sb.ToString());
+        Line("poll([{fd=4, events=POLLIN}], 1, 0) = 1 ([{fd=4, revents=POLLIN}])", _mem, "poll", 1, fds, 1, 0);
+        Line("poll([{fd=4, events=POLLIN}], 1, 0) = 0", _mem, "poll", 0, fds, 1, 0);
+    }
+
+    [Fact]
+    public void Prctl_by_option()
+    {
+        Line("prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) = 0", _mem, "prctl", 0, 38, 1, 0, 0, 0);
+        Line("prctl(PR_SET_NAME, \"abc\") = 0", _mem, "prctl", 0, 15, _mem.String("abc"), 0, 0, 0);
+        Line("prctl(PR_SET_PDEATHSIG, SIGKILL) = 0", _mem, "prctl", 0, 1, 9, 0, 0, 0);
+        Line("prctl(PR_GET_DUMPABLE) = 1", _mem, "prctl", 1, 3, 0, 0, 0, 0);
+    }
+
+    [Fact]
+    public void Select_fd_sets_at_entry()
+    {
+        var sb = new StringBuilder();
+        SyscallFormatter.FormatCall(sb, Call("select"), [8, _mem.Pointers((1UL << 3) | (1UL << 7)), 0, 0, _mem.Pointers(1, 0)], _mem, X86);
+        Assert.Equal("select(8, [3 7], NULL, NULL, {tv_sec=1, tv_usec=0})", sb.ToString());
+    }
 }

@@ -74,4 +74,22 @@ public class ProcessDecoderTests
     {
         Line("pause() = ? ERESTARTNOHAND (To be restarted if no handler)", _mem, "pause", -514);
     }
+
+    [Fact]
+    public void Clone3_for_a_thread_with_parent_tid_at_exit()
+    {
+        ulong tidSlot = _mem.PutAt(0x7f70ceb3f990, BitConverter.GetBytes(2981));
+        ulong args = _mem.Pointers(0x3d0f00, 0, tidSlot, tidSlot, 0, 0x7f70ce33f000, 0x7fff80, 0x7f70ceb3f6c0, 0, 0, 0);
+        Line("clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f70ceb3f990, parent_tid=0x7f70ceb3f990, exit_signal=0, stack=0x7f70ce33f000, stack_size=0x7fff80, tls=0x7f70ceb3f6c0} => {parent_tid=[2981]}, 88) = 2981",
+            _mem, "clone3", 2981, args, 88);
+        var sb = new StringBuilder();
+        SyscallFormatter.FormatEntering(sb, Call("clone3"), [args, 88], _mem, X86);
+        Assert.EndsWith("tls=0x7f70ceb3f6c0}", sb.ToString());
+    }
+
+    [Fact]
+    public void Sigaltstack_query()
+    {
+        Line("sigaltstack(NULL, {ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}) = 0", _mem, "sigaltstack", 0, 0, _mem.Pointers(0, 2, 0));
+    }
 }

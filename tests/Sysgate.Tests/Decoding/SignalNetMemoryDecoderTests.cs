@@ -118,4 +118,20 @@ public class SignalNetMemoryDecoderTests
         ulong iov = _mem.Pointers(_mem.Bytes("abcd"), 4, _mem.Bytes("efgh"), 4);
         Line("readv(0, [{iov_base=\"abcd\", iov_len=4}, {iov_base=\"ef\", iov_len=4}], 2) = 6", _mem, "readv", 6, 0, iov, 2);
     }
+
+    [Fact]
+    public void Socket_options_and_netlink()
+    {
+        Line("setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0", _mem, "setsockopt", 0, 3, 1, 2, _mem.Int(1), 4);
+        Line("setsockopt(3, SOL_TCP, TCP_NODELAY, [1], 4) = 0", _mem, "setsockopt", 0, 3, 6, 1, _mem.Int(1), 4);
+        Line("getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0", _mem, "getsockopt", 0, 3, 1, 4, _mem.Int(0), _mem.Int(4));
+        Line("socket(AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC, NETLINK_ROUTE) = 4", _mem, "socket", 4, 16, 0x80003, 0);
+    }
+
+    [Fact]
+    public void Sleep_remainder_is_an_address()
+    {
+        Line("clock_nanosleep(CLOCK_MONOTONIC, 0, {tv_sec=0, tv_nsec=1000}, 0x7ffda08afef0) = 0",
+            _mem, "clock_nanosleep", 0, 1, 0, _mem.Pointers(0, 1000), 0x7ffda08afef0);
+    }
 }

@@ -88,3 +88,13 @@ internal sealed class TempFds : IDisposable
         foreach (string p in _paths) File.Delete(p);
     }
 }
+
+/// <summary>
+/// Tests that open inheritable (non-CLOEXEC) fds on purpose run alone: while they hold such fds, any
+/// other test starting a child with System.Diagnostics.Process would pass them on.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class InheritableFdsCollection
+{
+    public const string Name = "inheritable fds";
+}

@@ -10,6 +10,7 @@ namespace Sysgate.Tests.Spawn;
 /// With close_range refused (as a container's seccomp policy may do), glibc's closefrom walks
 /// /proc/self/fd in the child instead; the child must still get exactly the designated fds.
 /// </summary>
+[Collection(InheritableFdsCollection.Name)]
 public class CloseRangeFallbackTests
 {
     /// <summary>On the spawn thread only: no_new_privs + a filter answering close_range with EPERM.</summary>

@@ -5,6 +5,7 @@ using static Sysgate.Tests.Spawn.ChildFdProbe;
 namespace Sysgate.Tests.Spawn;
 
 /// <summary>The child gets exactly the designated fds, each referring to what was designated.</summary>
+[Collection(InheritableFdsCollection.Name)]
 public class FdDesignationTests
 {
     [Fact]
@@ -13,6 +14,15 @@ public class FdDesignationTests
         var fds = Fds(FdMap.Stdio());
         Assert.Equal([0, 1, 2], fds.Keys.Order());
         for (int fd = 0; fd <= 2; fd++) Assert.Equal(Target(fd), fds[fd]);
+    }
+
+    [Fact]
+    public void InheritedStdio_takes_only_open_non_cloexec_0_1_2()
+    {
+        var expected = Enumerable.Range(0, 3).Where(fd => Libc.Fcntl(fd, Sysgate.Native.FcntlConst.F_GETFD, 0) is >= 0 and var f
+            && (f & Sysgate.Native.FcntlConst.FD_CLOEXEC) == 0).ToArray();
+        Assert.Equal(expected, FdMap.InheritedStdio().Entries.Select(e => e.Key));
+        Assert.All(FdMap.InheritedStdio().Entries, e => Assert.Equal(e.Key, e.Value.ParentFd));
     }
 
     [Fact]

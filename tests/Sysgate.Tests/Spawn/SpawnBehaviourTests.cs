@@ -6,6 +6,7 @@ using static Sysgate.Tests.Spawn.ChildFdProbe;
 namespace Sysgate.Tests.Spawn;
 
 /// <summary>Modes, exit statuses and refusals before anything runs.</summary>
+[Collection(InheritableFdsCollection.Name)]
 public class SpawnBehaviourTests
 {
     [Fact]

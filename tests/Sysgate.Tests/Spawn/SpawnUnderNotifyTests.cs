@@ -15,11 +15,6 @@ public class SpawnUnderNotifyTests
 {
     private const int GetppidX86_64 = 110;
 
-    private sealed class Adapter(SeccompThreadSetup setup) : ISpawnThreadSetup
-    {
-        public void Apply() => setup.Apply();
-    }
-
     [Fact]
     public void Child_spawned_by_SafeProcess_runs_under_the_notify_filter()
     {
@@ -37,7 +32,7 @@ public class SpawnUnderNotifyTests
                 Program = "/bin/sh",
                 Arguments = ["-c", "echo $PPID; ls /proc/self/fd | wc -l"],
                 Fds = FdMap.Empty().Map(0, 0).MapFile(1, output, FileOpenMode.Write),
-                ThreadSetup = new Adapter(setup),
+                ThreadSetup = setup,
             };
             using var child = SafeProcess.Start(spec);
             supervisor.TrackTree(child.Pid);

@@ -118,6 +118,9 @@ public class SyscallTableTests
     [InlineData("shmget", SyscallClass.Ipc)]
     [InlineData("fstat", SyscallClass.Fstat | SyscallClass.Desc)]
     [InlineData("statfs", SyscallClass.StatFs | SyscallClass.File)]
+    [InlineData("statx", SyscallClass.Desc | SyscallClass.File | SyscallClass.Fstat)] // strace: TD|TF|TFST, not %stat
+    [InlineData("prctl", SyscallClass.Creds)]
+    [InlineData("io_uring_enter", SyscallClass.Desc | SyscallClass.Signal)]
     public void Classes(string name, SyscallClass expected)
     {
         Assert.True(SyscallTable.TryGetByName(name, out var info));
@@ -135,6 +138,9 @@ public class SyscallTableTests
         var network = SyscallTable.InClass(SyscallClass.Network).Select(s => s.Name).ToHashSet();
         Assert.Superset(new HashSet<string> { "socket", "connect", "accept", "accept4", "bind", "listen", "sendto", "recvmsg", "socketpair" }, network);
         Assert.DoesNotContain("read", network);
+        var clock = SyscallTable.InClass(SyscallClass.Clock).Select(s => s.Name).ToHashSet();
+        Assert.Equal(new HashSet<string> { "gettimeofday", "adjtimex", "settimeofday", "time", "clock_settime", "clock_gettime", "clock_getres", "clock_adjtime" }, clock);
+        Assert.Equal(SyscallClass.None, SyscallTable.All.Single(s => s.Name == "close_range").Classes);
         var stat = SyscallTable.InClass(SyscallClass.StatLike).Select(s => s.Name).ToHashSet();
         Assert.Superset(new HashSet<string> { "stat", "lstat", "fstat", "newfstatat", "statx" }, stat);
     }

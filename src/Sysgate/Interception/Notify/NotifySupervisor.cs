@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sysgate.Native;
 using Sysgate.Native.Interop;
 using Sysgate.Native.Seccomp;
@@ -17,17 +18,20 @@ namespace Sysgate.Interception.Notify;
 /// the filter any more.</para>
 /// <para>The loop takes no lock the spawning thread could hold (no Console, no shared lock statements) and
 /// allocates nothing per call; <see cref="Start"/> runs the whole dispatch path once on a warm-up event so
-/// the JIT has compiled it before any thread can be stuck in a trapped call.</para>
+/// the JIT has compiled it before any thread can be stuck in a trapped call, and the hot methods are
+/// compiled fully optimized at once (no tiering: no later re-JIT or call-counting on the loop).</para>
 /// </remarks>
 public sealed class NotifySupervisor : IDisposable
 {
     private const int PollTimeoutMs = 50;
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(1);
     private readonly SeccompThreadSetup _setup;
     private readonly ISyscallHandler _handler;
     private readonly SeccompListener _listener = new();
     private readonly NotifySyscallContext _context;
     private readonly ManualResetEventSlim _done = new();
     private readonly int _ownPid = Environment.ProcessId;
+    private readonly ThreadGroupResolver _groups = new();
     private Thread? _thread;
     private volatile bool _stopRequested;
     private int _rootPid, _rootPidfd = -1;
@@ -63,6 +67,9 @@ public sealed class NotifySupervisor : IDisposable
 
     /// <summary>True when every task using the filter has exited (the listener reported hang-up).</summary>
     public bool TraceesGone { get; private set; }
+
+    /// <summary>Tests: use the pre-6.6 poll loop even where the blocking receive loop is available.</summary>
+    internal bool ForcePollLoop { get; init; }
 
     /// <summary>Warms up the dispatch path and starts the loop thread; call before spawning.</summary>
     public void Start()
@@ -104,14 +111,22 @@ public sealed class NotifySupervisor : IDisposable
     /// <summary>Waits until the loop ends (every tracee gone, or stopped/faulted). Returns false on timeout.</summary>
     public bool WaitForCompletion(TimeSpan timeout) => _done.Wait(timeout);
 
-    /// <summary>Stops the loop, closes the listener (trapped calls now fail with ENOSYS) and kills the tracked tree.</summary>
+    /// <summary>
+    /// Stops the loop: kills the tracked tree, closes the listener (trapped calls now fail with ENOSYS) and waits
+    /// up to a second for the loop thread. If an untracked tree is still running, the loop may be blocked in the
+    /// kernel until that tree's next trapped call, which it then fails with ENOSYS before closing the listener.
+    /// </summary>
     public void Stop()
     {
         _stopRequested = true;
-        if (_thread != null && _thread != Thread.CurrentThread)
-            _thread.Join();
         if (_thread == null)
+        {
             Shutdown();
+            return;
+        }
+        KillTree(); // tracees gone => the blocked receive returns (6.6+) and the loop sees the stop
+        if (_thread != Thread.CurrentThread)
+            _thread.Join(StopWait);
     }
 
     /// <inheritdoc/>
@@ -128,16 +143,20 @@ public sealed class NotifySupervisor : IDisposable
         try
         {
             int fd = _setup.WaitForListener(() => _stopRequested);
-            if (fd == SeccompThreadSetup.Pending)
-                return; // stopped before the spawn happened
+            if (fd == SeccompThreadSetup.Cancelled)
+                return; // stopped before the spawn: the setup now refuses to apply
             if (fd < 0)
             {
                 Fault = new ErrnoException("Installing the seccomp filter", -fd);
                 return;
             }
             _listener.Attach(fd);
-            _listener.TryEnableSyncWakeUp();
-            Run();
+            // SET_FLAGS arrived in 6.6 together with a receive that returns once the filter has no users,
+            // which the blocking loop relies on to end; older kernels get the poll loop.
+            if (_listener.TryEnableSyncWakeUp() && !ForcePollLoop)
+                RunBlocking();
+            else
+                Run();
         }
         catch (Exception ex)
         {
@@ -149,8 +168,48 @@ public sealed class NotifySupervisor : IDisposable
         }
     }
 
-    private unsafe void Run()
+    // The fast loop: block in RECV (one syscall per call instead of poll + RECV). ENOENT means "that caller went
+    // away" or "no task uses the filter any more"; a zero-timeout poll for POLLHUP tells them apart.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void RunBlocking(bool compileOnly = false)
     {
+        if (compileOnly)
+            return; // the JIT compiles the whole method on this first call
+        var pfd = new PollFd { Fd = _listener.Fd, Events = PollFd.POLLIN };
+        while (true)
+        {
+            int rc = _listener.Receive(out var notif);
+            if (rc == 0)
+            {
+                Interlocked.Increment(ref _received);
+                if (_stopRequested)
+                {
+                    _listener.Respond(notif.Id, 0, -Errno.ENOSYS, 0); // fail closed, as the kernel will after close
+                    return;
+                }
+                Dispatch(in notif);
+                continue;
+            }
+            if (rc == Errno.EINTR)
+                continue;
+            if (rc != Errno.ENOENT)
+                throw new ErrnoException("ioctl(SECCOMP_IOCTL_NOTIF_RECV)", rc);
+            pfd.Revents = 0;
+            if (Libc.Poll(&pfd, 1, 0) > 0 && (pfd.Revents & PollFd.POLLHUP) != 0 && (pfd.Revents & PollFd.POLLIN) == 0)
+            {
+                TraceesGone = true;
+                return;
+            }
+            if (_stopRequested)
+                return;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void Run(bool compileOnly = false)
+    {
+        if (compileOnly)
+            return;
         var pfd = new PollFd { Fd = _listener.Fd, Events = PollFd.POLLIN };
         while (!_stopRequested)
         {
@@ -183,6 +242,7 @@ public sealed class NotifySupervisor : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void Dispatch(in SeccompNotif notif)
     {
         int tid = (int)notif.Pid;
@@ -195,7 +255,7 @@ public sealed class NotifySupervisor : IDisposable
         var args = default(SyscallArgs);
         fixed (ulong* a = notif.Data.Args)
             new ReadOnlySpan<ulong>(a, SyscallArgs.Count).CopyTo(args);
-        int pid = ProcStatus.ReadTgid(tid);
+        int pid = _groups.Resolve(tid);
         if (pid == _ownPid)
         {
             // A thread of this (trusted) process, e.g. one the spawning thread created: never ask the handler,
@@ -209,6 +269,7 @@ public sealed class NotifySupervisor : IDisposable
         Answer(notif.Id, Decide(in ev));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SyscallDecision Decide(in SyscallEvent ev)
     {
         try
@@ -223,6 +284,7 @@ public sealed class NotifySupervisor : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Answer(ulong id, in SyscallDecision decision)
     {
         int rc;
@@ -239,6 +301,8 @@ public sealed class NotifySupervisor : IDisposable
                 break;
             case SyscallDecisionKind.InjectFd:
                 int installed = _listener.AddFd(id, decision.Fd, decision.TargetFd, decision.CloseOnExec, send: true);
+                if (decision.CloseFdAfter)
+                    Libc.Close(decision.Fd);
                 rc = installed >= 0 ? 0 : -installed;
                 if (rc is not 0 and not Errno.ENOENT)
                     rc = _listener.Respond(id, 0, -rc, 0); // e.g. EBADF/EMFILE: the call fails with it
@@ -257,7 +321,9 @@ public sealed class NotifySupervisor : IDisposable
     {
         // Compile (JIT) the whole per-call path now, while no tracee can hold a runtime lock we would need.
         ReadOnlySpan<ulong> none = [0, 0, 0, 0, 0, 0];
-        var ev = new SyscallEvent(0, ProcStatus.ReadTgid(Environment.ProcessId), 0, HostArch.Current, -1, none, 0,
+        _ = _groups.Resolve(Environment.ProcessId);
+        _ = ProcStatus.ReadTgid(Environment.ProcessId);
+        var ev = new SyscallEvent(0, Environment.ProcessId, 0, HostArch.Current, -1, none, 0,
             InterceptionBackend.None);
         _context.Set(0, 0, warmup: true);
         Span<byte> scratch = stackalloc byte[16];
@@ -279,6 +345,8 @@ public sealed class NotifySupervisor : IDisposable
         _ = _context.IsStillValid();
         Interlocked.Increment(ref _received);
         Interlocked.Decrement(ref _received);
+        RunBlocking(compileOnly: true);
+        Run(compileOnly: true);
     }
 
     private void Shutdown()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sysgate.Native;
 using Sysgate.Native.Interop;
 
@@ -7,6 +8,7 @@ namespace Sysgate.Interception.Notify;
 internal static unsafe class ProcStatus
 {
     /// <summary>The tgid of <paramref name="tid"/>, or 0 if it is gone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ReadTgid(int tid)
     {
         if (tid <= 0)
@@ -30,6 +32,7 @@ internal static unsafe class ProcStatus
         return n > 0 ? ParseTgid(new ReadOnlySpan<byte>(buf, (int)n)) : 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int ParseTgid(ReadOnlySpan<byte> status)
     {
         int at = status.IndexOf("\nTgid:"u8);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Sysgate.Native;
 using Sysgate.Native.Interop;
@@ -57,6 +58,7 @@ public sealed unsafe class SeccompListener : IDisposable
     /// Receives the next notification (blocks if none is pending). Returns 0, or the errno: EINTR (retry),
     /// ENOENT (the caller went away between wake-up and receive: retry), EBADF/ENOTTY (not a listener).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Receive(out SeccompNotif notif)
     {
         // The kernel rejects a non-zeroed buffer (EINVAL) on older versions and it keeps stale bytes out.
@@ -71,6 +73,7 @@ public sealed unsafe class SeccompListener : IDisposable
     }
 
     /// <summary>Answers notification <paramref name="id"/>. Returns 0 or the errno (ENOENT: caller gone or interrupted).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Respond(ulong id, long value, int negativeErrno, uint flags)
     {
         new Span<byte>(_resp, _respSize).Clear();
@@ -83,6 +86,7 @@ public sealed unsafe class SeccompListener : IDisposable
     }
 
     /// <summary>Lets the call run (SECCOMP_USER_NOTIF_FLAG_CONTINUE).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int RespondContinue(ulong id) => Respond(id, 0, 0, SeccompConstants.USER_NOTIF_FLAG_CONTINUE);
 
     /// <summary>
@@ -90,6 +94,7 @@ public sealed unsafe class SeccompListener : IDisposable
     /// <paramref name="send"/> the call is answered atomically with the new fd number as its result.
     /// Returns the fd number in the caller, or -errno.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int AddFd(ulong id, int sourceFd, int targetFd, bool closeOnExec, bool send)
     {
         var addfd = new SeccompNotifAddfd
@@ -105,6 +110,7 @@ public sealed unsafe class SeccompListener : IDisposable
     }
 
     /// <summary>True while notification <paramref name="id"/> is still pending (SECCOMP_IOCTL_NOTIF_ID_VALID).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsValid(ulong id) => Libc.Ioctl(_fd, SeccompConstants.IOCTL_NOTIF_ID_VALID, &id) == 0;
 
     /// <summary>

@@ -20,8 +20,13 @@ namespace Sysgate.Interception.Notify;
 /// </remarks>
 public sealed unsafe class SeccompThreadSetup : ISpawnThreadSetup, IDisposable
 {
-    /// <summary><see cref="ListenerState"/> value while <see cref="Apply"/> has not finished.</summary>
+    /// <summary><see cref="ListenerState"/> value before <see cref="Apply"/> has started.</summary>
     public const int Pending = int.MinValue;
+    /// <summary><see cref="ListenerState"/> value while <see cref="Apply"/> runs.</summary>
+    public const int Applying = int.MinValue + 1;
+    /// <summary><see cref="ListenerState"/> value once the supervisor gave up before <see cref="Apply"/> started:
+    /// Apply then refuses, so no tracee can start with a filter nobody answers.</summary>
+    public const int Cancelled = int.MinValue + 2;
 
     private SockFilter* _filter;
     private SockFprog* _prog;
@@ -41,7 +46,8 @@ public sealed unsafe class SeccompThreadSetup : ISpawnThreadSetup, IDisposable
     }
 
     /// <summary>
-    /// The listener fd once installed (≥ 0), <see cref="Pending"/> before, or -errno if installing failed.
+    /// The listener fd once installed (≥ 0), <see cref="Pending"/>/<see cref="Applying"/> before,
+    /// <see cref="Cancelled"/>, or -errno if installing failed.
     /// </summary>
     public int ListenerState => Volatile.Read(ref _state);
 
@@ -59,7 +65,10 @@ public sealed unsafe class SeccompThreadSetup : ISpawnThreadSetup, IDisposable
     {
         if (_prog == null)
             throw new ObjectDisposedException(nameof(SeccompThreadSetup));
-        if (Volatile.Read(ref _state) != Pending)
+        int previous = Interlocked.CompareExchange(ref _state, Applying, Pending);
+        if (previous == Cancelled)
+            throw new InvalidOperationException("The notify supervisor for this SeccompThreadSetup has stopped; not spawning under a filter nobody answers.");
+        if (previous != Pending)
             throw new InvalidOperationException("This SeccompThreadSetup was already applied; create one per spawn.");
         Volatile.Write(ref _spawnThreadId, Sys.Gettid());
         if (Libc.Prctl(SeccompConstants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
@@ -81,15 +90,22 @@ public sealed unsafe class SeccompThreadSetup : ISpawnThreadSetup, IDisposable
 
     /// <summary>
     /// Waits (spinning, then sleeping briefly; the caller is not filtered) until <see cref="Apply"/> has published
-    /// a result or <paramref name="cancel"/> returns true. Returns <see cref="ListenerState"/>.
+    /// a result, or until <paramref name="cancel"/> returns true while Apply has not started, which makes this
+    /// setup <see cref="Cancelled"/>. An Apply already running is always waited for (its filter needs an answer).
+    /// Returns <see cref="ListenerState"/>.
     /// </summary>
     public int WaitForListener(Func<bool> cancel)
     {
         var spin = new SpinWait();
-        int state;
-        while ((state = ListenerState) == Pending && !cancel())
+        while (true)
+        {
+            int state = ListenerState;
+            if (state != Pending && state != Applying)
+                return state;
+            if (state == Pending && cancel() && Interlocked.CompareExchange(ref _state, Cancelled, Pending) == Pending)
+                return Cancelled;
             spin.SpinOnce(sleep1Threshold: 20);
-        return state;
+        }
     }
 
     /// <summary>Frees the native copy of the program (the installed filter is the kernel's own copy).</summary>

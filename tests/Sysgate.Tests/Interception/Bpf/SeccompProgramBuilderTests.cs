@@ -6,7 +6,7 @@ namespace Sysgate.Tests.Interception.Bpf;
 
 public class SeccompProgramBuilderTests
 {
-    private const int Openat = 257, Getppid = 110, Read = 0;
+    private const int Openat = Sysno.X86_64.openat, Getppid = Sysno.X86_64.getppid, Read = Sysno.X86_64.read;
 
     private static SockFilter[] Program(Arch arch, params int[] interest) =>
         new SeccompProgramBuilder(arch).Add(interest, SeccompAction.UserNotif).Build();
@@ -26,7 +26,7 @@ public class SeccompProgramBuilderTests
     [Fact]
     public void Foreign_architecture_is_killed_on_aarch64_too()
     {
-        var program = Program(Arch.Aarch64, 56 /* openat */);
+        var program = Program(Arch.Aarch64, Sysno.Aarch64.openat);
         Assert.Equal(SeccompAction.KillProcess.Value, ClassicBpfInterpreter.Run(program, 56, AuditArch.Arm));
         Assert.Equal(SeccompAction.KillProcess.Value, ClassicBpfInterpreter.Run(program, 56, AuditArch.X86_64));
         Assert.Equal(SeccompAction.UserNotif.Value, ClassicBpfInterpreter.Run(program, 56, AuditArch.Aarch64));

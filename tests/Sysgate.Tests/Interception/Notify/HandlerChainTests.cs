@@ -52,4 +52,27 @@ public class HandlerChainTests
         Assert.Equal(Environment.ProcessId, Sysgate.Interception.Notify.ProcStatus.ReadTgid(Environment.ProcessId));
         Assert.Equal(0, Sysgate.Interception.Notify.ProcStatus.ReadTgid(int.MaxValue));
     }
+
+    [Fact]
+    public void Thread_group_resolution_for_leaders_threads_and_gone_tids()
+    {
+        int threadTid = 0;
+        using var release = new ManualResetEventSlim();
+        var t = new Thread(() => { Volatile.Write(ref threadTid, Sysgate.Native.Interop.Sys.Gettid()); release.Wait(); });
+        t.Start();
+        SpinWait.SpinUntil(() => Volatile.Read(ref threadTid) != 0);
+        try
+        {
+            var cold = new Sysgate.Interception.Notify.ThreadGroupResolver();
+            Assert.Equal(Environment.ProcessId, cold.Resolve(threadTid));          // via /proc status
+            Assert.Equal(Environment.ProcessId, cold.Resolve(threadTid));          // via the remembered group
+            Assert.Equal(Environment.ProcessId, cold.Resolve(Environment.ProcessId)); // a leader
+            Assert.Equal(0, cold.Resolve(int.MaxValue));
+        }
+        finally
+        {
+            release.Set();
+            t.Join();
+        }
+    }
 }

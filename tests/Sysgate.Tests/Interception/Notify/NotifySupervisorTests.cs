@@ -70,7 +70,7 @@ public class NotifySupervisorTests
         using var run = TracedRun.Start(Handler((in ev, ctx) =>
             ev.Number == TracedRun.Getppid && !ev.IsWarmup ? SyscallDecision.Step : SyscallDecision.Continue),
             [TracedRun.Getppid], "/usr/bin/python3", "-c",
-            "import ctypes; r = ctypes.CDLL(None, use_errno=True).syscall(110); print(r, ctypes.get_errno())");
+            $"import ctypes; r = ctypes.CDLL(None, use_errno=True).syscall({TracedRun.Getppid}); print(r, ctypes.get_errno())");
         Assert.Equal(0, run.Wait());
         Assert.Equal($"-1 {Errno.ENOSYS}", run.Stdout.Trim());
         Assert.True(run.Supervisor.UnsupportedDecisions >= 1);
@@ -159,9 +159,9 @@ public class NotifySupervisorTests
             [TracedRun.Getppid], "/usr/bin/python3", "-c",
             "import ctypes, time\n" +
             "libc = ctypes.CDLL(None, use_errno=True)\n" +
-            "print(libc.syscall(110) > 0, flush=True)\n" +
+            $"print(libc.syscall({TracedRun.Getppid}) > 0, flush=True)\n" +
             "time.sleep(1)\n" +
-            "r = libc.syscall(110); print(r, ctypes.get_errno(), flush=True)");
+            $"r = libc.syscall({TracedRun.Getppid}); print(r, ctypes.get_errno(), flush=True)");
         run.Supervisor.TrackTree(0);
         Assert.True(first.Wait(10_000));
         run.Supervisor.Stop();
@@ -173,10 +173,10 @@ public class NotifySupervisorTests
     [Fact]
     public void Trapping_every_call_works_and_counts_the_whole_tree()
     {
-        // Every number the kernel knows on x86_64 goes to the supervisor (the spawning thread's own calls too,
+        // Every number the kernel knows on this arch goes to the supervisor (the spawning thread's own calls too,
         // answered Continue): exercises the large program in the real kernel and the no-deadlock rules.
         long count = 0;
-        var everything = Enumerable.Range(0, 470).ToArray();
+        var everything = Enumerable.Range(0, Sysgate.Syscalls.SyscallTable.MaxNumber(HostArch.Current) + 1).ToArray();
         using var run = TracedRun.Start(Handler((in ev, ctx) =>
         {
             if (!ev.IsWarmup)
@@ -230,5 +230,91 @@ public class NotifySupervisorTests
                 Thread.Sleep(10);
         }
         Assert.True(gone, $"background sleep {grandchild} survived");
+    }
+
+    [Fact]
+    public void InjectFd_at_a_chosen_fd_number()
+    {
+        // openat of /etc/hostname returns fd 42, a copy of the supervisor's temp file.
+        string ours = Path.GetTempFileName();
+        File.WriteAllText(ours, "forty-two\n");
+        using var file = File.OpenHandle(ours);
+        int fd = (int)file.DangerousGetHandle();
+        var rec = new Recorder();
+        using var run = TracedRun.Start(Handler((in ev, ctx) =>
+            rec.Record(in ev, ctx) == "/etc/hostname" && ctx.IsStillValid()
+                ? SyscallDecision.InjectFd(fd, targetFd: 42) : SyscallDecision.Continue),
+            [TracedRun.Openat], "/usr/bin/python3", "-c",
+            "import os; print(os.open('/etc/hostname', os.O_RDONLY)); print(os.read(42, 100).decode(), end='')");
+        Assert.Equal(0, run.Wait());
+        Assert.Equal("42\nforty-two\n", run.Stdout);
+        File.Delete(ours);
+    }
+
+    [Fact]
+    public void A_filter_the_kernel_refuses_fails_the_spawn_and_the_supervisor()
+    {
+        // A program that does not end in a return is rejected by the kernel: Apply throws, nothing is spawned.
+        var bad = new[] { new Sysgate.Native.Seccomp.SockFilter(0x20, 0, 0, 0) };
+        using var setup = new Sysgate.Interception.Notify.SeccompThreadSetup(bad);
+        using var supervisor = new Sysgate.Interception.Notify.NotifySupervisor(setup, Handler((in ev, ctx) => SyscallDecision.Continue));
+        supervisor.Start();
+        var spec = new Sysgate.Spawn.SpawnSpec { Program = "/bin/true", ThreadSetup = setup };
+        var ex = Assert.Throws<ErrnoException>(() => Sysgate.Spawn.SafeProcess.Start(spec));
+        Assert.Equal(Errno.EINVAL, ex.Errno);
+        Assert.True(supervisor.WaitForCompletion(TimeSpan.FromSeconds(5)));
+        Assert.IsType<ErrnoException>(supervisor.Fault);
+        Assert.Equal(-Errno.EINVAL, setup.ListenerState);
+    }
+
+    [Fact]
+    public void The_poll_loop_for_kernels_before_6_6_works_too()
+    {
+        string output = Path.GetTempFileName();
+        try
+        {
+            var rec = new Recorder();
+            var program = new Sysgate.Interception.Bpf.SeccompProgramBuilder(HostArch.Current)
+                .Add(TracedRun.Openat, Sysgate.Interception.Bpf.SeccompAction.UserNotif).Build();
+            using var setup = new Sysgate.Interception.Notify.SeccompThreadSetup(program);
+            using var supervisor = new Sysgate.Interception.Notify.NotifySupervisor(setup, Handler((in ev, ctx) =>
+                rec.Record(in ev, ctx) == "/etc/hostname" ? SyscallDecision.Fail(Errno.EACCES) : SyscallDecision.Continue))
+            { ForcePollLoop = true };
+            supervisor.Start();
+            using var child = Sysgate.Spawn.SafeProcess.Start(new Sysgate.Spawn.SpawnSpec
+            {
+                Program = "/bin/sh",
+                Arguments = ["-c", "cat /etc/hostname; cat /etc/passwd >/dev/null && echo ok"],
+                Fds = Sysgate.Spawn.FdMap.Empty().MapFile(1, output, Sysgate.Spawn.FileOpenMode.Write),
+                ThreadSetup = setup,
+            });
+            supervisor.TrackTree(child, processGroup: false);
+            Assert.Equal(0, child.WaitForExit().ExitCode);
+            Assert.True(supervisor.WaitForCompletion(TimeSpan.FromSeconds(10)));
+            Assert.True(supervisor.TraceesGone);
+            Assert.Null(supervisor.Fault);
+            Assert.Equal("ok\n", File.ReadAllText(output));
+            Assert.Contains(rec.Events, e => e.Path == "/etc/passwd");
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
+    public void A_supervisor_stopped_before_the_spawn_makes_the_spawn_refuse()
+    {
+        var program = new Sysgate.Interception.Bpf.SeccompProgramBuilder(HostArch.Current)
+            .Add(TracedRun.Openat, Sysgate.Interception.Bpf.SeccompAction.UserNotif).Build();
+        using var setup = new Sysgate.Interception.Notify.SeccompThreadSetup(program);
+        using var supervisor = new Sysgate.Interception.Notify.NotifySupervisor(setup, Handler((in ev, ctx) => SyscallDecision.Continue));
+        supervisor.Start();
+        supervisor.Stop();
+        Assert.True(supervisor.WaitForCompletion(TimeSpan.FromSeconds(5)));
+        Assert.Equal(Sysgate.Interception.Notify.SeccompThreadSetup.Cancelled, setup.ListenerState);
+        var spec = new Sysgate.Spawn.SpawnSpec { Program = "/bin/true", ThreadSetup = setup };
+        var ex = Assert.Throws<InvalidOperationException>(() => Sysgate.Spawn.SafeProcess.Start(spec));
+        Assert.Contains("stopped", ex.Message);
     }
 }

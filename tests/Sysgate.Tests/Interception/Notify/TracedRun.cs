@@ -3,6 +3,7 @@ using Sysgate.Interception.Bpf;
 using Sysgate.Interception.Notify;
 using Sysgate.Native;
 using Sysgate.Spawn;
+using Sysgate.Syscalls;
 
 namespace Sysgate.Tests.Interception.Notify;
 
@@ -12,8 +13,11 @@ namespace Sysgate.Tests.Interception.Notify;
 /// </summary>
 internal sealed class TracedRun : IDisposable
 {
-    // x86_64 numbers (the test VM); switch to Sysno once the syscall table is on main.
-    public const int Openat = 257, Getppid = 110, Execve = 59;
+    // Host-arch numbers from the syscall table, so the tests run on x86_64 and aarch64 alike.
+    public static readonly int Openat = Nr("openat"), Getppid = Nr("getppid"), Execve = Nr("execve");
+
+    public static int Nr(string name) => SyscallTable.TryGetByName(name, out var info)
+        ? info.NumberOn(HostArch.Current) : throw new ArgumentException($"unknown syscall {name}");
 
     private readonly TracedProcess _traced;
     private readonly string _out, _err;
@@ -31,6 +35,9 @@ internal sealed class TracedRun : IDisposable
     public string Stderr => File.ReadAllText(_err);
 
     public static TracedRun Start(ISyscallHandler handler, int[] interest, string file, params string[] args)
+        => StartIn(null, handler, interest, file, args);
+
+    public static TracedRun StartIn(string? cwd, ISyscallHandler handler, int[] interest, string file, params string[] args)
     {
         var program = new SeccompProgramBuilder(HostArch.Current).Add(interest, SeccompAction.UserNotif).Build();
         string stdoutPath = Path.GetTempFileName(), stderrPath = Path.GetTempFileName();
@@ -38,6 +45,7 @@ internal sealed class TracedRun : IDisposable
         {
             Program = file,
             Arguments = args,
+            WorkingDirectory = cwd,
             Fds = FdMap.Empty().MapFile(0, "/dev/null", FileOpenMode.Read)
                 .MapFile(1, stdoutPath, FileOpenMode.Write).MapFile(2, stderrPath, FileOpenMode.Write),
         };
