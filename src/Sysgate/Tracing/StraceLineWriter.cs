@@ -132,8 +132,12 @@ public sealed class StraceLineWriter : IPtraceClient, IDisposable
             AppendPrefix(line, t);
             line.Append("--- ");
         }
-        bool haveInfo = PtraceTracer.TryGetSignalInfo(tid, _siginfo);
-        SignalInfoFormatter.Append(line, signal, haveInfo ? _siginfo : default);
+        SignalDecoders.AppendSignal(line, signal);
+        if (PtraceTracer.TryGetSignalInfo(tid, _siginfo))
+        {
+            line.Append(' ');
+            SiginfoFormatter.Format(line, _siginfo, HostArch.Current);
+        }
         if (_json is not null)
         {
             _json.WriteSignal(t.Sink, tid, line, EpochSeconds());
