@@ -55,6 +55,17 @@ public class TraceEndToEndTests
     }
 
     [Fact]
+    public void Json_lines_parse()
+    {
+        var r = SysgateRunner.Run("trace", "--json", "-e", "trace=openat", "--", "/bin/cat", "/etc/hostname");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var events = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "syscall" && e.GetProperty("syscall").GetString() == "openat"
+            && e.GetProperty("text").GetString() == "openat(AT_FDCWD, \"/etc/hostname\", O_RDONLY)" && e.GetProperty("result").GetInt64() == 3);
+        Assert.Equal("exit", events[^1].GetProperty("type").GetString());
+    }
+
+    [Fact]
     public void Summary_and_output_file()
     {
         string file = Path.Combine(Path.GetTempPath(), $"sysgate-e2e-{Guid.NewGuid():N}");
