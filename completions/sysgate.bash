@@ -4,12 +4,16 @@
 _sysgate_spec() {
     case "$1" in
         'sysgate')
-            subs='exec completions'
+            subs='exec trace completions'
             opts='--help -h --version'
             ;;
         'sysgate exec')
             subs=''
             opts='--fd --strict --inherit-all --cwd --env --clear-env --help -h'
+            ;;
+        'sysgate trace')
+            subs=''
+            opts='--follow-forks -f --output-separately -ff --expr -e --output -o --string-limit -s --decode-fds -y --syscall-times -T --absolute-timestamps -t --absolute-timestamps-us -tt --absolute-timestamps-unix -ttt --summary-only -c --json --attach -p --help -h'
             ;;
         'sysgate completions')
             subs=''
@@ -23,6 +27,14 @@ _sysgate_option_value() {
         'sysgate exec|--fd') echo 'text' ;;
         'sysgate exec|--cwd') echo 'dir' ;;
         'sysgate exec|--env') echo 'text' ;;
+        'sysgate trace|--expr') echo 'text' ;;
+        'sysgate trace|-e') echo 'text' ;;
+        'sysgate trace|--output') echo 'file' ;;
+        'sysgate trace|-o') echo 'file' ;;
+        'sysgate trace|--string-limit') echo 'text' ;;
+        'sysgate trace|-s') echo 'text' ;;
+        'sysgate trace|--attach') echo 'text' ;;
+        'sysgate trace|-p') echo 'text' ;;
         *) return 1 ;;
     esac
 }
@@ -30,6 +42,7 @@ _sysgate_option_value() {
 _sysgate_argument() {
     case "$1" in
         'sysgate exec') echo 'cmd' ;;
+        'sysgate trace') echo 'cmd' ;;
         'sysgate completions') echo 'choice:bash zsh fish' ;;
         *) return 1 ;;
     esac

@@ -13,6 +13,7 @@ public static class CommandTree
         var root = new RootCommand("sysgate: start programs with exactly the file descriptors you designate, trace and sandbox their system calls.");
         ProductVersion.UseNamedVersion(root);
         root.Subcommands.Add(Commands.ExecCommand.Create());
+        root.Subcommands.Add(TraceCommand.Create());
         // Shipping: shell completion scripts and (hidden) the man page, both generated from this tree.
         root.Subcommands.Add(CompletionsCommand.Create());
         root.Subcommands.Add(ManPageCommand.Create());

@@ -53,4 +53,12 @@ public interface IPtraceClient
 
     /// <summary>A tracee exited or was killed.</summary>
     void OnExit(int tid, Sysgate.Native.Ptrace.WaitStatus status);
+
+    /// <summary>No tracee event is pending: the tracer is about to block in waitpid (a good moment to
+    /// flush buffered output).</summary>
+    void OnIdle() { }
+
+    /// <summary><paramref name="parentTid"/> created <paramref name="childTid"/> (fork, vfork or clone), which is
+    /// traced from now on. The child's own first events may have come already.</summary>
+    void OnNewTracee(int parentTid, int childTid) { }
 }

@@ -59,6 +59,8 @@ public sealed class PtraceSession : IDisposable
         var setup = new SeccompThreadSetup(program);
         var tracer = new PtraceTracer(client);
         int spawnDone = 0;
+        // A quick program can exit before SafeProcess.Start has opened its pidfd; the tracer must not reap it sooner.
+        tracer.RootExitGate = () => Volatile.Read(ref spawnDone) != 0;
         tracer.Start(t => SeizeAtExec(t, setup, () => Volatile.Read(ref spawnDone) != 0));
         ChildProcess child;
         try

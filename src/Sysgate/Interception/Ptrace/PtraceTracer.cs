@@ -22,7 +22,7 @@ public sealed unsafe class PtraceTracer
     /// <summary>Options every tracee gets: follow all children, kill them all if we die.</summary>
     public const PtraceOptions Options = PtraceOptions.TraceSysGood | PtraceOptions.TraceSeccomp |
         PtraceOptions.TraceExec | PtraceOptions.TraceFork | PtraceOptions.TraceVFork |
-        PtraceOptions.TraceClone | PtraceOptions.ExitKill;
+        PtraceOptions.TraceClone | PtraceOptions.TraceExit | PtraceOptions.ExitKill;
 
     private readonly IPtraceClient _client;
     private readonly Dictionary<int, TraceeState> _tracees = new();
@@ -30,8 +30,66 @@ public sealed unsafe class PtraceTracer
     private Thread? _thread;
     private int _rootPid;
 
+    /// <summary>Options for processes attached with <see cref="Attach"/>: follow children, but let them live
+    /// on if we go away (no EXITKILL), and no seccomp stops (they have no filter of ours).</summary>
+    public const PtraceOptions AttachOptions = PtraceOptions.TraceSysGood | PtraceOptions.TraceExec |
+        PtraceOptions.TraceFork | PtraceOptions.TraceVFork | PtraceOptions.TraceClone;
+
+    private volatile bool _detachRequested;
+    private bool _detaching;
+    private bool _pokePending;
+
     /// <summary>Creates a tracer that reports to <paramref name="client"/> (on the tracer thread).</summary>
-    public PtraceTracer(IPtraceClient client) => _client = client;
+    /// <param name="client">Receives the events.</param>
+    /// <param name="allSyscallStops">Stop at every syscall entry and exit (PTRACE_SYSCALL), for tracees
+    /// without a RET_TRACE filter (attach mode); entry and exit are told apart by PTRACE_GET_SYSCALL_INFO.</param>
+    public PtraceTracer(IPtraceClient client, bool allSyscallStops = false)
+    {
+        _client = client;
+        AllSyscallStops = allSyscallStops;
+    }
+
+    /// <summary>
+    /// When set, the root tracee is held at its exit stop (PTRACE_EVENT_EXIT, before it becomes a zombie the
+    /// tracer reaps) until this returns true: whoever spawned it may still be opening a pidfd for its pid.
+    /// </summary>
+    internal Func<bool>? RootExitGate { get; set; }
+
+    /// <summary>True when every syscall stops at entry and exit (no seccomp filter).</summary>
+    public bool AllSyscallStops { get; }
+
+    /// <summary>True once the loop ended because of <see cref="RequestDetach"/> (the tracees live on).</summary>
+    public bool Detached { get; private set; }
+
+    /// <summary>
+    /// PTRACE_SEIZE a running thread with <see cref="AttachOptions"/> and PTRACE_INTERRUPT it, so it stops and
+    /// continues under <see cref="PtraceRequest.Syscall"/>. Only valid on the tracer thread.
+    /// </summary>
+    public void Attach(int tid)
+    {
+        if (Libc.Ptrace(PtraceRequest.Seize, tid, 0, (nint)(long)AttachOptions) < 0)
+            throw ErrnoException.FromLast($"PTRACE_SEIZE of pid {tid}");
+        _tracees[tid] = new TraceeState(); // Fresh: its interrupt stop just resumes
+        Libc.Ptrace(PtraceRequest.Interrupt, tid, 0, 0);
+    }
+
+    /// <summary>True when <paramref name="tid"/> is traced (on the tracer thread).</summary>
+    public bool IsTraced(int tid) => _tracees.ContainsKey(tid);
+
+    /// <summary>
+    /// Asks the tracer to detach from every tracee and end, leaving them running (Ctrl-C on <c>-p</c>). Any
+    /// thread. ptrace calls must come from the tracer thread, which may be blocked in waitpid: a SIGSTOP to
+    /// the root wakes it with a signal-delivery-stop, which the tracer then suppresses.
+    /// </summary>
+    public void RequestDetach()
+    {
+        if (_detachRequested) return;
+        _pokePending = true;
+        _detachRequested = true;
+        // Thread-directed, so we know which tracee must dequeue it before it may be detached.
+        int tgkill = HostArch.Current == Arch.X86_64 ? Sysno.X86_64.tgkill : Sysno.Aarch64.tgkill;
+        if (Libc.Syscall(tgkill, _rootPid, _rootPid, SIGSTOP, 0, 0, 0) < 0) _pokePending = false;
+    }
 
     /// <summary>Completes with the root tracee's wait status when every tracee is gone.</summary>
     public Task<WaitStatus> Completion => _done.Task;
@@ -73,6 +131,17 @@ public sealed unsafe class PtraceTracer
         state.PendingExec = true;
     }
 
+    /// <summary>
+    /// PTRACE_GETSIGINFO into <paramref name="siginfo"/> (128 bytes, siginfo_t) for a tracee in
+    /// signal-delivery-stop. Only valid on the tracer thread (e.g. inside <see cref="IPtraceClient.OnSignal"/>).
+    /// </summary>
+    public static bool TryGetSignalInfo(int tid, Span<byte> siginfo)
+    {
+        if (siginfo.Length < 128) throw new ArgumentException("siginfo_t needs 128 bytes", nameof(siginfo));
+        fixed (byte* p = siginfo)
+            return Libc.Ptrace(PtraceRequest.GetSigInfo, tid, 0, (nint)p) == 0;
+    }
+
     private void Run(Func<PtraceTracer, int> attach)
     {
         try
@@ -92,7 +161,12 @@ public sealed unsafe class PtraceTracer
         while (_tracees.Count > 0)
         {
             int raw;
-            int tid = Libc.Waitpid(-1, &raw, WaitFlags.All | WaitFlags.NoThread);
+            int tid = Libc.Waitpid(-1, &raw, WaitFlags.All | WaitFlags.NoThread | WaitFlags.NoHang);
+            if (tid == 0)
+            {
+                _client.OnIdle(); // nothing pending: let the client flush before we block
+                tid = Libc.Waitpid(-1, &raw, WaitFlags.All | WaitFlags.NoThread);
+            }
             if (tid < 0)
             {
                 int errno = Errno.Last;
@@ -101,6 +175,7 @@ public sealed unsafe class PtraceTracer
                 throw new ErrnoException("waitpid for tracees", errno);
             }
             var status = new WaitStatus(raw);
+            if (_detachRequested && !_detaching) BeginDetach(tid);
             if (status.Exited || status.Signaled)
             {
                 _tracees.Remove(tid);
@@ -108,9 +183,45 @@ public sealed unsafe class PtraceTracer
                 _client.OnExit(tid, status);
                 continue;
             }
-            if (status.Stopped) OnStop(tid, status);
+            if (status.Stopped)
+            {
+                if (_detaching) DetachAtStop(tid, status);
+                else OnStop(tid, status);
+            }
         }
         return rootStatus;
+    }
+
+    // Every tracee but the one that just stopped gets PTRACE_INTERRUPT; each is detached at its next stop.
+    private void BeginDetach(int stoppedTid)
+    {
+        _detaching = true;
+        Detached = true;
+        foreach (int tid in _tracees.Keys)
+            if (tid != stoppedTid) Libc.Ptrace(PtraceRequest.Interrupt, tid, 0, 0);
+    }
+
+    private void DetachAtStop(int tid, WaitStatus status)
+    {
+        int sig = 0;
+        if (status.Event == PtraceEvent.None && status.StopSignal != (SIGTRAP | 0x80))
+        {
+            sig = status.StopSignal; // a real signal is passed on at detach...
+            if (sig == SIGSTOP && _pokePending)
+            {
+                sig = 0; // ...except our own wake-up SIGSTOP
+                _pokePending = false;
+            }
+        }
+        if (_pokePending && tid == _rootPid)
+        {
+            // The wake-up SIGSTOP is still queued for this thread: detaching now would stop the process for
+            // real. Let it run into its signal-delivery-stop first.
+            Libc.Ptrace(PtraceRequest.Cont, tid, 0, sig);
+            return;
+        }
+        Libc.Ptrace(PtraceRequest.Detach, tid, 0, sig);
+        _tracees.Remove(tid);
     }
 
     private void OnStop(int tid, WaitStatus status)
@@ -124,7 +235,8 @@ public sealed unsafe class PtraceTracer
         int sig = status.StopSignal;
         if (sig == (SIGTRAP | 0x80))
         {
-            OnSyscallExit(tid, state);
+            if (AllSyscallStops) OnSyscallStop(tid, state);
+            else OnSyscallExit(tid, state);
             return;
         }
         switch (status.Event)
@@ -135,8 +247,11 @@ public sealed unsafe class PtraceTracer
             case PtraceEvent.Fork or PtraceEvent.VFork or PtraceEvent.Clone:
                 {
                     nint child;
-                    if (Libc.Ptrace(PtraceRequest.GetEventMsg, tid, 0, (nint)(&child)) == 0 && !_tracees.ContainsKey((int)child))
-                        _tracees[(int)child] = new TraceeState();
+                    if (Libc.Ptrace(PtraceRequest.GetEventMsg, tid, 0, (nint)(&child)) == 0)
+                    {
+                        _tracees.TryAdd((int)child, new TraceeState());
+                        _client.OnNewTracee(tid, (int)child);
+                    }
                     Resume(tid, state, 0);
                     return;
                 }
@@ -157,6 +272,14 @@ public sealed unsafe class PtraceTracer
                     Resume(tid, state, 0);
                     return;
                 }
+            case PtraceEvent.Exit:
+                if (tid == _rootPid && RootExitGate is { } gate)
+                {
+                    var spin = new SpinWait();
+                    while (!gate()) spin.SpinOnce(sleep1Threshold: 20);
+                }
+                Resume(tid, state, 0);
+                return;
             case PtraceEvent.Stop:
                 // Group-stop of a seized tracee: keep it stopped but listen for SIGCONT (PTRACE_LISTEN);
                 // any other PTRACE_EVENT_STOP (new child, interrupt) just resumes.
@@ -178,6 +301,40 @@ public sealed unsafe class PtraceTracer
         }
     }
 
+    // All-stops mode: a PTRACE_SYSCALL stop is an entry or an exit; GET_SYSCALL_INFO says which.
+    private void OnSyscallStop(int tid, TraceeState state)
+    {
+        state.Fresh = false;
+        PtraceSyscallInfo info;
+        if (Libc.Ptrace(PtraceRequest.GetSyscallInfo, tid, sizeof(PtraceSyscallInfo), (nint)(&info)) <= 0)
+        {
+            Resume(tid, state, 0);
+            return;
+        }
+        if (info.Op == SyscallInfoOp.Entry)
+        {
+            Enter(tid, state, in info);
+            return;
+        }
+        if (state.SkipPending)
+        {
+            // The skipped call "returns" now: make sure the tracee sees the injected value, not -ENOSYS.
+            state.SkipPending = false;
+            PtraceRegisters.SetResult(tid, state.Call.Result);
+            Resume(tid, state, 0);
+            return;
+        }
+        if (info.Op == SyscallInfoOp.Exit && state.InSyscall)
+        {
+            state.InSyscall = false;
+            ref var call = ref state.Call;
+            call.Result = info.Rval;
+            long wanted = _client.OnExit(ref call);
+            if (wanted != info.Rval) PtraceRegisters.SetResult(tid, wanted);
+        }
+        Resume(tid, state, 0); // an exit without its entry: the call was under way when we attached
+    }
+
     private void OnSyscallEntry(int tid, TraceeState state)
     {
         state.Fresh = false;
@@ -188,6 +345,11 @@ public sealed unsafe class PtraceTracer
             Resume(tid, state, 0);
             return;
         }
+        Enter(tid, state, in info);
+    }
+
+    private void Enter(int tid, TraceeState state, in PtraceSyscallInfo info)
+    {
         ref var call = ref state.Call;
         call = default;
         call.Tid = tid;
@@ -197,12 +359,13 @@ public sealed unsafe class PtraceTracer
         call.InstructionPointer = info.InstructionPointer;
 
         var verdict = _client.OnEntry(ref call, out bool altered);
-        if (altered) SetCall(tid, ref call);
+        if (altered) PtraceRegisters.SetCall(tid, ref call);
         switch (verdict)
         {
             case PtraceVerdict.Skip:
-                SkipWithResult(tid, call.Result);
+                PtraceRegisters.SkipWithResult(tid, call.Result);
                 call.Injected = true;
+                state.SkipPending = AllSyscallStops; // the exit stop still comes: the result is set again there
                 _client.OnExit(ref call);
                 Resume(tid, state, 0);
                 return;
@@ -231,55 +394,16 @@ public sealed unsafe class PtraceTracer
         {
             call.Result = info.Rval;
             long wanted = _client.OnExit(ref call);
-            if (wanted != info.Rval) SetResult(tid, wanted);
+            if (wanted != info.Rval) PtraceRegisters.SetResult(tid, wanted);
         }
         Resume(tid, state, 0);
     }
 
-    private static void Resume(int tid, TraceeState state, int signal)
+    private void Resume(int tid, TraceeState state, int signal)
     {
         // A tracee inside a stepped syscall must keep its exit stop through exec/signal stops.
-        long request = state.InSyscall ? PtraceRequest.Syscall : PtraceRequest.Cont;
+        long request = state.InSyscall || AllSyscallStops ? PtraceRequest.Syscall : PtraceRequest.Cont;
         Libc.Ptrace(request, tid, 0, signal); // ESRCH: it died meanwhile; its exit comes from waitpid
-    }
-
-    private static void SkipWithResult(int tid, long result)
-    {
-        // seccomp(2), SECCOMP_RET_TRACE: setting the syscall number to -1 skips the call, and the
-        // tracee sees the value we put in the return register.
-        if (HostArch.Current != Arch.X86_64)
-            throw new PlatformNotSupportedException("skipping a call under ptrace is implemented for x86_64 only");
-        UserRegsX86_64 regs;
-        if (Libc.Ptrace(PtraceRequest.GetRegs, tid, 0, (nint)(&regs)) < 0) return;
-        regs.OrigRax = ulong.MaxValue;
-        regs.Rax = (ulong)result;
-        Libc.Ptrace(PtraceRequest.SetRegs, tid, 0, (nint)(&regs));
-    }
-
-    private static void SetResult(int tid, long result)
-    {
-        if (HostArch.Current != Arch.X86_64)
-            throw new PlatformNotSupportedException("replacing a result under ptrace is implemented for x86_64 only");
-        UserRegsX86_64 regs;
-        if (Libc.Ptrace(PtraceRequest.GetRegs, tid, 0, (nint)(&regs)) < 0) return;
-        regs.Rax = (ulong)result;
-        Libc.Ptrace(PtraceRequest.SetRegs, tid, 0, (nint)(&regs));
-    }
-
-    private static void SetCall(int tid, ref PtraceCall call)
-    {
-        if (HostArch.Current != Arch.X86_64)
-            throw new PlatformNotSupportedException("altering a call under ptrace is implemented for x86_64 only");
-        UserRegsX86_64 regs;
-        if (Libc.Ptrace(PtraceRequest.GetRegs, tid, 0, (nint)(&regs)) < 0) return;
-        regs.OrigRax = (ulong)call.Number;
-        regs.Rdi = call.Args[0];
-        regs.Rsi = call.Args[1];
-        regs.Rdx = call.Args[2];
-        regs.R10 = call.Args[3];
-        regs.R8 = call.Args[4];
-        regs.R9 = call.Args[5];
-        Libc.Ptrace(PtraceRequest.SetRegs, tid, 0, (nint)(&regs));
     }
 
     private sealed class TraceeState
@@ -287,6 +411,7 @@ public sealed unsafe class PtraceTracer
         public PtraceCall Call;
         public bool InSyscall;
         public bool PendingExec;
+        public bool SkipPending;
         public bool Fresh = true;
     }
 }

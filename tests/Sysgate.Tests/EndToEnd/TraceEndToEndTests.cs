@@ -1,0 +1,128 @@
+namespace Sysgate.Tests.EndToEnd;
+
+/// <summary><c>sysgate trace</c> as a user runs it: the real binary (NativeAOT under scripts/test-all).</summary>
+[Trait("Category", SysgateRunner.Category)]
+public class TraceEndToEndTests
+{
+    [Fact]
+    public void Traces_a_real_program_on_stderr_and_leaves_stdout_to_it()
+    {
+        var r = SysgateRunner.Run("trace", "-f", "--", "/bin/sh", "-c", "cat /etc/hostname | wc -c");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal($"{new FileInfo("/etc/hostname").Length}\n", r.Stdout); // only the program's output
+        Assert.StartsWith("execve(\"/bin/sh\", [\"/bin/sh\", \"-c\", \"cat /etc/hostname | wc -c\"], 0x", r.Stderr);
+        // The call may be split by another process's line (<unfinished ...> / <... openat resumed>): check both halves.
+        var open = System.Text.RegularExpressions.Regex.Match(r.Stderr,
+            @"(?m)^\[pid +(\d+)\] openat\(AT_FDCWD, ""/etc/hostname"", O_RDONLY(\) += 3| <unfinished \.\.\.>)$");
+        Assert.True(open.Success, r.Stderr);
+        if (open.Groups[2].Value.Contains("unfinished", StringComparison.Ordinal))
+            Assert.Matches($@"(?m)^\[pid +{open.Groups[1].Value}\] <\.\.\. openat resumed>\) += 3$", r.Stderr);
+        Assert.Matches(@"(?m)^\[pid +\d+\] execve\(""/usr/bin/wc"", \[""wc"", ""-c""\]", r.Stderr);
+        Assert.EndsWith("+++ exited with 0 +++\n", r.Stderr);
+    }
+
+    [Fact]
+    public void Injected_error_reaches_the_program()
+    {
+        var r = SysgateRunner.Run("trace", "-e", "trace=openat", "-e", "inject=openat:error=EACCES", "--", "/bin/cat", "/etc/hostname");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("Permission denied", r.Stderr);
+        Assert.Contains("= -1 EACCES (Permission denied) (INJECTED)\n", r.Stderr);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void Exit_code_is_the_programs()
+    {
+        Assert.Equal(7, SysgateRunner.Run("trace", "-o", "/dev/null", "--", "/bin/sh", "-c", "exit 7").ExitCode);
+        var killed = SysgateRunner.Run("trace", "-e", "trace=none", "--", "/bin/sh", "-c", "kill -TERM $$");
+        Assert.Equal(128 + 15, killed.ExitCode);
+        Assert.EndsWith("+++ killed by SIGTERM +++\n", killed.Stderr);
+    }
+
+    [Theory]
+    [InlineData("trace=nosuchcall")]
+    [InlineData("inject=openat:error=NOPE")]
+    [InlineData("inject=openat:error=EIO:when=0")]
+    public void Bad_expression_is_one_line_and_exit_2_without_running(string expr)
+    {
+        string marker = Path.Combine(Path.GetTempPath(), $"sysgate-e2e-{Guid.NewGuid():N}");
+        var r = SysgateRunner.Run("trace", "-e", expr, "--", "/bin/touch", marker);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("sysgate trace: ", r.Stderr);
+        Assert.False(File.Exists(marker));
+    }
+
+    [Fact]
+    public void Json_lines_parse()
+    {
+        var r = SysgateRunner.Run("trace", "--json", "-e", "trace=openat", "--", "/bin/cat", "/etc/hostname");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var events = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "syscall" && e.GetProperty("syscall").GetString() == "openat"
+            && e.GetProperty("text").GetString() == "openat(AT_FDCWD, \"/etc/hostname\", O_RDONLY)" && e.GetProperty("result").GetInt64() == 3);
+        Assert.Equal("exit", events[^1].GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public void Summary_and_output_file()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"sysgate-e2e-{Guid.NewGuid():N}");
+        try
+        {
+            var r = SysgateRunner.Run("trace", "-c", "-o", file, "--", "/bin/true");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.Equal("", r.Stderr);
+            var table = File.ReadAllText(file);
+            Assert.StartsWith("% time     seconds  usecs/call     calls    errors syscall\n", table);
+            Assert.Matches(@"(?m)^ *\d+\.\d\d +\d+\.\d{6} +\d+ +1 +execve$", table);
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public async Task Attach_then_ctrl_c_detaches_and_the_process_runs_on()
+    {
+        using var loop = Sysgate.Spawn.SafeProcess.Start(new Sysgate.Spawn.SpawnSpec
+        {
+            Program = "/bin/sh", Arguments = ["-c", "while :; do cat /etc/hostname >/dev/null; sleep 0.05; done"],
+            Fds = Sysgate.Spawn.FdMap.Stdio().Close(1).MapFile(1, "/dev/null", Sysgate.Spawn.FileOpenMode.Write),
+        });
+        try
+        {
+            // Ctrl-C: find the sysgate process by its command line and send it SIGINT after a while.
+            var interrupter = Task.Run(async () =>
+            {
+                string needle = $"\0-p\0{loop.Pid}\0";
+                for (int i = 0; i < 400; i++)
+                {
+                    foreach (var dir in Directory.GetDirectories("/proc"))
+                    {
+                        if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+                        string cmdline;
+                        try { cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")) + "\0"; } catch (IOException) { continue; }
+                        if (!cmdline.Contains("\0trace\0", StringComparison.Ordinal) || !cmdline.Contains(needle, StringComparison.Ordinal)) continue;
+                        await Task.Delay(1500);
+                        Sysgate.Native.Interop.Libc.Kill(pid, 2);
+                        return true;
+                    }
+                    await Task.Delay(50);
+                }
+                return false;
+            });
+            var r = await Task.Run(() => SysgateRunner.Run("trace", "-f", "-e", "trace=openat", "-p", $"{loop.Pid}"));
+            Assert.True(await interrupter, "sysgate trace -p never showed up");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.Contains("openat(AT_FDCWD, \"/etc/hostname\", O_RDONLY", r.Stderr);
+            await Task.Delay(200);
+            Assert.False(loop.HasExited);
+            string stat = File.ReadAllText($"/proc/{loop.Pid}/stat");
+            Assert.True(stat[stat.LastIndexOf(')') + 2] is 'S' or 'R', stat);
+        }
+        finally
+        {
+            loop.Kill(9);
+        }
+    }
+}
