@@ -19,7 +19,7 @@ public sealed class SeccompProgramBuilder
     private const int LeafRanges = 3;
     private readonly Arch _arch;
     private readonly SortedDictionary<uint, SeccompAction> _actions = new();
-    private (ulong Start, ulong End, int[] Trapped, SeccompAction Action)? _exemption;
+    private (ulong Start, ulong End, int[] Trapped, SeccompAction Action, SeccompAction Otherwise)? _exemption;
 
     /// <summary>Starts a program for <paramref name="arch"/>.</summary>
     public SeccompProgramBuilder(Arch arch) => _arch = arch;
@@ -45,18 +45,20 @@ public sealed class SeccompProgramBuilder
     }
 
     /// <summary>
-    /// Calls made from code in [<paramref name="start"/>, <paramref name="end"/>) are allowed, except
-    /// <paramref name="trapped"/> numbers, which get <paramref name="trappedAction"/>. Checked right after the
-    /// arch check, before every other rule.
+    /// Calls made from code in [<paramref name="start"/>, <paramref name="end"/>) get <paramref name="otherwise"/>
+    /// (default ALLOW), except <paramref name="trapped"/> numbers, which get <paramref name="trappedAction"/>.
+    /// Checked right after the arch check, before every other rule.
     /// </summary>
-    /// <remarks>The ptrace backend uses it for its own libc: the spawn thread and posix_spawn's child before
-    /// execve run there and must not hit RET_TRACE before the tracer has seized the child (with no tracer,
-    /// RET_TRACE fails the call with ENOSYS); only the child's execve is trapped, to seize it.</remarks>
-    public SeccompProgramBuilder ExemptCodeRange(ulong start, ulong end, IEnumerable<int> trapped, SeccompAction trappedAction)
+    /// <remarks>The ptrace backend sends every call made from its own libc code to a listener: the spawn
+    /// thread and posix_spawn's child before execve run there and must not hit RET_TRACE before the tracer has
+    /// seized the child (with no tracer, RET_TRACE fails the call with ENOSYS). The listener seizes the child at
+    /// its execve and refuses such calls from tracees afterwards (code mapped at those addresses later).</remarks>
+    public SeccompProgramBuilder ExemptCodeRange(ulong start, ulong end, IEnumerable<int> trapped, SeccompAction trappedAction,
+        SeccompAction? otherwise = null)
     {
         if (end <= start || (start >> 32) != ((end - 1) >> 32))
             throw new ArgumentOutOfRangeException(nameof(end), $"Code range 0x{start:x}-0x{end:x} must be non-empty and within one 4 GiB window.");
-        _exemption = (start, end, trapped.ToArray(), trappedAction);
+        _exemption = (start, end, trapped.ToArray(), trappedAction, otherwise ?? SeccompAction.Allow);
         return this;
     }
 
@@ -73,7 +75,7 @@ public sealed class SeccompProgramBuilder
             Return(SeccompAction.KillProcess),
         };
         if (_exemption is { } ex)
-            code.AddRange(Exemption(ex.Start, ex.End, ex.Trapped, ex.Action));
+            code.AddRange(Exemption(ex.Start, ex.End, ex.Trapped, ex.Action, ex.Otherwise));
         code.Add(Load(SeccompData.OffsetNr));
         if (_arch == Arch.X86_64)
         {
@@ -152,8 +154,8 @@ public sealed class SeccompProgramBuilder
         return code;
     }
 
-    // ip in [start, end) ? (nr in trapped ? trappedAction : ALLOW) : fall through to the code after it.
-    private static List<SockFilter> Exemption(ulong start, ulong end, int[] trapped, SeccompAction trappedAction)
+    // ip in [start, end) ? (nr in trapped ? trappedAction : otherwise) : fall through to the code after it.
+    private static List<SockFilter> Exemption(ulong start, ulong end, int[] trapped, SeccompAction trappedAction, SeccompAction otherwise)
     {
         int k = trapped.Length;
         if (k > 200)
@@ -169,7 +171,7 @@ public sealed class SeccompProgramBuilder
         };
         for (int j = 0; j < k; j++)
             code.Add(Jump(BpfOp.JEQ, (uint)trapped[j], (byte)(k - j), 0));
-        code.Add(Return(SeccompAction.Allow));
+        code.Add(Return(otherwise));
         code.Add(Return(trappedAction));
         return code;
     }

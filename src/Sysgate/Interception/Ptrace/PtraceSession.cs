@@ -53,7 +53,7 @@ public sealed class PtraceSession : IDisposable
         var libc = LibcTextRange.Find();
         var execs = ExecNumbers(arch);
         var program = new SeccompProgramBuilder(arch)
-            .ExemptCodeRange(libc.Start, libc.End, execs, SeccompAction.UserNotif)
+            .ExemptCodeRange(libc.Start, libc.End, execs, SeccompAction.UserNotif, otherwise: SeccompAction.UserNotif)
             .Add(interest, SeccompAction.Trace())
             .Build();
         var setup = new SeccompThreadSetup(program);
@@ -91,34 +91,48 @@ public sealed class PtraceSession : IDisposable
         _setup.Dispose();
     }
 
-    // Runs on the tracer thread: wait for the child's execve in the listener, seize, let the exec go on.
+    // Runs on the tracer thread: answer the spawn's own calls from our libc, seize the child at its execve, let
+    // the exec go on, then hand the listener to an ExemptCallGate for the rest of the session.
     private static int SeizeAtExec(PtraceTracer tracer, SeccompThreadSetup setup, Func<bool> spawnReturned)
     {
         int fd = setup.WaitForListener(spawnReturned);
         if (fd < 0)
             throw new InvalidOperationException("The spawn thread did not install the ptrace filter.");
-        using var listener = new SeccompListener();
+        var listener = new SeccompListener();
         listener.Attach(fd);
-        while (true)
+        var execs = ExecNumbers(HostArch.Current);
+        int ownPid = Environment.ProcessId;
+        try
         {
-            if (!WaitReadable(listener.Fd, spawnReturned))
-                throw new InvalidOperationException("The child ended before its execve; nothing to trace.");
-            int rc = listener.Receive(out SeccompNotif notif);
-            if (rc != 0)
+            while (true)
             {
-                if (rc == Errno.EINTR || rc == Errno.ENOENT) continue;
-                throw new ErrnoException("SECCOMP_IOCTL_NOTIF_RECV while waiting for the child's execve", rc);
+                if (!WaitReadable(listener.Fd, spawnReturned))
+                    throw new InvalidOperationException("The child ended before its execve; nothing to trace.");
+                int rc = listener.Receive(out SeccompNotif notif);
+                if (rc != 0)
+                {
+                    if (rc == Errno.EINTR || rc == Errno.ENOENT) continue;
+                    throw new ErrnoException("SECCOMP_IOCTL_NOTIF_RECV while waiting for the child's execve", rc);
+                }
+                int pid = (int)notif.Pid;
+                // Before the seize only two kinds of task run in this filter: our spawn thread and posix_spawn's
+                // child, both executing our libc. Everything but the child's execve just runs.
+                if (Array.IndexOf(execs, notif.Data.Nr) < 0 || Notify.ProcStatus.ReadTgid(pid) == ownPid)
+                {
+                    listener.RespondContinue(notif.Id);
+                    continue;
+                }
+                tracer.Seize(pid);
+                tracer.BeginRootExec(pid, notif.Data);
+                listener.RespondContinue(notif.Id);
+                ExemptCallGate.Start(listener, tracer, pid);
+                return pid;
             }
-            if ((int)notif.Pid == setup.SpawnThreadId)
-            {
-                listener.RespondContinue(notif.Id); // our own thread: never ours to stop
-                continue;
-            }
-            int pid = (int)notif.Pid;
-            tracer.Seize(pid);
-            tracer.BeginRootExec(pid, notif.Data);
-            listener.RespondContinue(notif.Id);
-            return pid;
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
         }
     }
 

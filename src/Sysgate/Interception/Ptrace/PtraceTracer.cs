@@ -55,6 +55,11 @@ public sealed unsafe class PtraceTracer
     /// </summary>
     internal Func<bool>? RootExitGate { get; set; }
 
+    private bool _rootExecDone;
+
+    /// <summary>True once the root's first execve has completed (set before the new image runs).</summary>
+    public bool RootExecDone => Volatile.Read(ref _rootExecDone);
+
     /// <summary>True when every syscall stops at entry and exit (no seccomp filter).</summary>
     public bool AllSyscallStops { get; }
 
@@ -264,6 +269,7 @@ public sealed unsafe class PtraceTracer
                     if (state.PendingExec)
                     {
                         state.PendingExec = false;
+                        Volatile.Write(ref _rootExecDone, true); // before it runs a single instruction of the new image
                         state.Call.Tid = tid;
                         state.Call.Result = 0;
                         _client.OnExit(ref state.Call);

@@ -44,9 +44,7 @@ public class EscapeTests
 
     [Theory]
     [InlineData(Backend.Notify)]
-    [InlineData(Backend.Ptrace, Skip = "bug (ptrace backend): the filter's code-range exemption (the supervisor's libc text, " +
-        "LibcTextRange) is inherited by the tracee forever; a tracee that maps code at those addresses (read from " +
-        "/proc/<parent>/maps) makes any call untraced")]
+    [InlineData(Backend.Ptrace)]
     public void Code_placed_at_the_supervisors_libc_addresses_is_still_trapped(Backend backend)
     {
         var exe = CPrelude.Build("libcrange", LibcRange);
@@ -54,6 +52,13 @@ public class EscapeTests
         Assert.True(run.Status.ExitCode == 0, run.Describe());
         var rep = run.Reported();
         Assert.Equal(-CPrelude.EACCES, rep["r81"]);
+        if (backend == Backend.Ptrace)
+        {
+            // The ptrace filter sends calls from the supervisor's libc addresses to its exec listener, which
+            // refuses them from tracees (ENOSYS): such a call can fail, never run untraced.
+            Assert.True(rep["r80"] == -38, run.Describe());
+            return;
+        }
         Assert.True(rep["r80"] == -CPrelude.EACCES, run.Describe());
         Assert.Single(run.Markers, m => m.Tag == 80);
     }

@@ -83,9 +83,7 @@ public class FilterIntegrityTests
 
     [Theory]
     [InlineData(Backend.Notify)]
-    [InlineData(Backend.Ptrace, Skip = "bug (ptrace backend): PtraceSession closes its exec listener after the seize; the kernel then " +
-        "lets the tracee install a NEW_LISTENER filter of its own, whose USER_NOTIF outranks our RET_TRACE: the tracee answers " +
-        "its own getppid with CONTINUE and the tracer never sees it")]
+    [InlineData(Backend.Ptrace)]
     public void Tracee_cannot_install_a_listener_that_takes_calls_first(Backend backend)
     {
         var exe = CPrelude.Build("tamper", Tamper);
