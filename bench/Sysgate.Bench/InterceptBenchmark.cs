@@ -38,7 +38,9 @@ internal static class InterceptBenchmark
             }
         }
         string dir = Directory.CreateTempSubdirectory("sysgate-bench-").FullName;
-        string loop = Compile(dir, "getppid-loop"), baseline = Compile(dir, "unotify-baseline");
+        string shared = BenchPaths.SharedBench() ?? throw new InvalidOperationException("../shared/bench not found next to the repository");
+        string loop = Compile(dir, shared, "getppid-loop"), baseline = Compile(dir, shared, "unotify-baseline");
+        string floor = Compile(dir, Path.Combine(AppContext.BaseDirectory, "c"), "seccomp-floor");
         string n = calls.ToString(CultureInfo.InvariantCulture);
         sysgate ??= BenchPaths.AotBinary();
         bool haveTrace = sysgate is not null && File.Exists(sysgate) && BenchPaths.HasSubcommand(sysgate, "trace");
@@ -47,6 +49,7 @@ internal static class InterceptBenchmark
         var rows = new List<Row>
         {
             new("native getppid", () => Command([loop, n])),
+            new("C allow-all seccomp filter (floor)", () => Command([floor, loop, n])),
             new("C unotify supervisor (no sync)", () => Baseline([baseline, loop, n])),
             new("C unotify supervisor --sync", () => Baseline([baseline, "--sync", loop, n])),
             new("sysgate notify, Continue (library)", () => Notify(loop, n, trapGetppid: true)),
@@ -73,11 +76,14 @@ internal static class InterceptBenchmark
         Console.WriteLine();
         Console.WriteLine($"{"ratio",-70} {"value",7} {"goal",8}");
         Ratio("untraced: sysgate notify (getppid untrapped) / native", median, "sysgate notify, getppid untrapped", "native getppid", 1.10);
+        Ratio("untraced: sysgate notify (getppid untrapped) / C allow-all filter", median, "sysgate notify, getppid untrapped", "C allow-all seccomp filter (floor)", null);
+        Ratio("floor: C allow-all filter / native (the kernel's seccomp entry cost)", median, "C allow-all seccomp filter (floor)", "native getppid", null);
         Ratio("traced: sysgate notify Continue / C supervisor --sync", median, "sysgate notify, Continue (library)", "C unotify supervisor --sync", 1.3);
         Ratio("traced: sysgate notify Continue / C supervisor (no sync)", median, "sysgate notify, Continue (library)", "C unotify supervisor (no sync)", null);
         if (haveTrace)
         {
             Ratio("untraced: sysgate trace -e trace=openat / native", median, "sysgate trace -e trace=openat (untraced)", "native getppid", 1.10);
+            Ratio("untraced: sysgate trace -e trace=openat / C allow-all filter", median, "sysgate trace -e trace=openat (untraced)", "C allow-all seccomp filter (floor)", null);
             if (haveStrace)
                 Ratio("traced with results: sysgate trace / strace -f", median, "sysgate trace -f -e trace=getppid", "strace -f -e trace=getppid", 0.8);
         }
@@ -155,9 +161,9 @@ internal static class InterceptBenchmark
         return double.Parse(line.AsSpan(0, line.IndexOf(' ')), CultureInfo.InvariantCulture);
     }
 
-    private static string Compile(string dir, string name)
+    private static string Compile(string dir, string sourceDir, string name)
     {
-        string source = Path.Combine(BenchPaths.SharedBench() ?? throw new InvalidOperationException("../shared/bench not found next to the repository"), name + ".c");
+        string source = Path.Combine(sourceDir, name + ".c");
         string exe = Path.Combine(dir, name);
         using var cc = Process.Start("cc", ["-O2", "-o", exe, source]) ?? throw new InvalidOperationException("cannot start cc");
         cc.WaitForExit();
