@@ -19,7 +19,8 @@ public sealed class SeccompProgramBuilder
     private const int LeafRanges = 3;
     private readonly Arch _arch;
     private readonly SortedDictionary<uint, SeccompAction> _actions = new();
-    private (ulong Start, ulong End, int[] Trapped, SeccompAction Action, SeccompAction Otherwise)? _exemption;
+    private (ulong Start, ulong End, HashSet<uint> AlsoChecked, SeccompAction InRange)? _exemption;
+    private const uint BlockTag = 0xFFFF0000; // a JA placeholder to the address-check block of an action
 
     /// <summary>Starts a program for <paramref name="arch"/>.</summary>
     public SeccompProgramBuilder(Arch arch) => _arch = arch;
@@ -45,20 +46,20 @@ public sealed class SeccompProgramBuilder
     }
 
     /// <summary>
-    /// Calls made from code in [<paramref name="start"/>, <paramref name="end"/>) get <paramref name="otherwise"/>
-    /// (default ALLOW), except <paramref name="trapped"/> numbers, which get <paramref name="trappedAction"/>.
-    /// Checked right after the arch check, before every other rule.
+    /// Calls made from code in [<paramref name="start"/>, <paramref name="end"/>) that would get an action other
+    /// than the default, and calls to the <paramref name="alsoChecked"/> numbers, get <paramref name="inRange"/>
+    /// instead. Calls that get the default action anyway never pay for the address check.
     /// </summary>
-    /// <remarks>The ptrace backend sends every call made from its own libc code to a listener: the spawn
+    /// <remarks>The ptrace backend sends calls of interest made from its own libc code to a listener: the spawn
     /// thread and posix_spawn's child before execve run there and must not hit RET_TRACE before the tracer has
     /// seized the child (with no tracer, RET_TRACE fails the call with ENOSYS). The listener seizes the child at
-    /// its execve and refuses such calls from tracees afterwards (code mapped at those addresses later).</remarks>
-    public SeccompProgramBuilder ExemptCodeRange(ulong start, ulong end, IEnumerable<int> trapped, SeccompAction trappedAction,
-        SeccompAction? otherwise = null)
+    /// its execve (an <paramref name="alsoChecked"/> number) and refuses such calls from tracees afterwards (code
+    /// mapped at those addresses later).</remarks>
+    public SeccompProgramBuilder ExemptCodeRange(ulong start, ulong end, IEnumerable<int> alsoChecked, SeccompAction inRange)
     {
         if (end <= start || (start >> 32) != ((end - 1) >> 32))
             throw new ArgumentOutOfRangeException(nameof(end), $"Code range 0x{start:x}-0x{end:x} must be non-empty and within one 4 GiB window.");
-        _exemption = (start, end, trapped.ToArray(), trappedAction, otherwise ?? SeccompAction.Allow);
+        _exemption = (start, end, alsoChecked.Select(n => (uint)n).ToHashSet(), inRange);
         return this;
     }
 
@@ -74,8 +75,6 @@ public sealed class SeccompProgramBuilder
             Jump(BpfOp.JEQ, AuditArch.Of(_arch), 1, 0),
             Return(SeccompAction.KillProcess),
         };
-        if (_exemption is { } ex)
-            code.AddRange(Exemption(ex.Start, ex.End, ex.Trapped, ex.Action, ex.Otherwise));
         code.Add(Load(SeccompData.OffsetNr));
         if (_arch == Arch.X86_64)
         {
@@ -83,29 +82,36 @@ public sealed class SeccompProgramBuilder
             code.Add(Return(X32Action));
         }
         var ranges = Ranges();
+        _blocks.Clear();
         if (ranges.Count == 0)
             code.Add(Return(DefaultAction));
         else
             code.AddRange(Tree(ranges, 0, ranges.Count));
+        if (_exemption is { } ex)
+            AppendAddressBlocks(code, ex.Start, ex.End, ex.InRange);
         if (code.Count > BpfOp.MaxInstructions)
             throw new InvalidOperationException(
                 $"The seccomp program needs {code.Count} instructions, more than the kernel's {BpfOp.MaxInstructions}; trap fewer distinct calls.");
         return code.ToArray();
     }
 
-    private readonly record struct Range(uint Lo, uint Hi, SeccompAction Action);
+    private readonly record struct Range(uint Lo, uint Hi, SeccompAction Action, bool Checked);
 
     private List<Range> Ranges()
     {
         var ranges = new List<Range>();
-        foreach (var (nr, action) in _actions)
+        var numbers = new SortedSet<uint>(_actions.Keys);
+        if (_exemption is { } ex) numbers.UnionWith(ex.AlsoChecked);
+        foreach (uint nr in numbers)
         {
-            if (action == DefaultAction)
+            var action = _actions.TryGetValue(nr, out var a) ? a : DefaultAction;
+            bool isChecked = _exemption is { } e && (action != DefaultAction || e.AlsoChecked.Contains(nr));
+            if (action == DefaultAction && !isChecked)
                 continue; // same as falling through; keeps the tree small
-            if (ranges.Count > 0 && ranges[^1].Hi + 1 == nr && ranges[^1].Action == action)
+            if (ranges.Count > 0 && ranges[^1].Hi + 1 == nr && ranges[^1].Action == action && ranges[^1].Checked == isChecked)
                 ranges[^1] = ranges[^1] with { Hi = nr };
             else
-                ranges.Add(new Range(nr, nr, action));
+                ranges.Add(new Range(nr, nr, action, isChecked));
         }
         return ranges;
     }
@@ -148,32 +154,47 @@ public sealed class SeccompProgramBuilder
                 code.Add(Jump(BpfOp.JGT, r.Hi, 2, 0));
                 code.Add(Jump(BpfOp.JGE, r.Lo, 0, 1));
             }
-            code.Add(Return(r.Action));
+            code.Add(r.Checked ? JumpToBlock(r.Action) : Return(r.Action));
         }
         code.Add(Return(DefaultAction));
         return code;
     }
 
-    // ip in [start, end) ? (nr in trapped ? trappedAction : otherwise) : fall through to the code after it.
-    private static List<SockFilter> Exemption(ulong start, ulong end, int[] trapped, SeccompAction trappedAction, SeccompAction otherwise)
+    private readonly List<SeccompAction> _blocks = new();
+
+    // A leaf's "ret action" for a range that is address-checked: a placeholder JA, patched once the blocks exist.
+    private SockFilter JumpToBlock(SeccompAction action)
     {
-        int k = trapped.Length;
-        if (k > 200)
-            throw new ArgumentOutOfRangeException(nameof(trapped), "Too many trapped numbers in a code-range exemption.");
-        var code = new List<SockFilter>
+        int index = _blocks.IndexOf(action);
+        if (index < 0)
         {
-            Load(SeccompData.OffsetInstructionPointer + 4),             // high word (little-endian)
-            Jump(BpfOp.JEQ, (uint)(start >> 32), 0, (byte)(6 + k)),
-            Load(SeccompData.OffsetInstructionPointer),
-            Jump(BpfOp.JGE, (uint)start, 0, (byte)(4 + k)),
-            Jump(BpfOp.JGT, (uint)(end - 1), (byte)(3 + k), 0),
-            Load(SeccompData.OffsetNr),
-        };
-        for (int j = 0; j < k; j++)
-            code.Add(Jump(BpfOp.JEQ, (uint)trapped[j], (byte)(k - j), 0));
-        code.Add(Return(otherwise));
-        code.Add(Return(trappedAction));
-        return code;
+            index = _blocks.Count;
+            _blocks.Add(action);
+        }
+        return new SockFilter(BpfOp.JMP | BpfOp.JA, 0, 0, BlockTag | (uint)index);
+    }
+
+    // One block per action: ip in [start, end) ? inRange : action. Then point every placeholder at its block.
+    private void AppendAddressBlocks(List<SockFilter> code, ulong start, ulong end, SeccompAction inRange)
+    {
+        var blockStart = new int[_blocks.Count];
+        for (int b = 0; b < _blocks.Count; b++)
+        {
+            blockStart[b] = code.Count;
+            code.Add(Load(SeccompData.OffsetInstructionPointer + 4));   // high word (little-endian)
+            code.Add(Jump(BpfOp.JEQ, (uint)(start >> 32), 0, 4));
+            code.Add(Load(SeccompData.OffsetInstructionPointer));
+            code.Add(Jump(BpfOp.JGE, (uint)start, 0, 2));
+            code.Add(Jump(BpfOp.JGT, (uint)(end - 1), 1, 0));
+            code.Add(Return(inRange));
+            code.Add(Return(_blocks[b]));
+        }
+        for (int i = 0; i < code.Count; i++)
+        {
+            var insn = code[i];
+            if (insn.Code == (BpfOp.JMP | BpfOp.JA) && (insn.K & BlockTag) == BlockTag)
+                code[i] = insn with { K = (uint)(blockStart[(int)(insn.K & ~BlockTag)] - (i + 1)) };
+        }
     }
 
     private static SockFilter Load(int offset) => new(BpfOp.LD | BpfOp.W | BpfOp.ABS, 0, 0, (uint)offset);

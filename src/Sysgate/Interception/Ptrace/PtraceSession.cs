@@ -53,7 +53,7 @@ public sealed class PtraceSession : IDisposable
         var libc = LibcTextRange.Find();
         var execs = ExecNumbers(arch);
         var program = new SeccompProgramBuilder(arch)
-            .ExemptCodeRange(libc.Start, libc.End, execs, SeccompAction.UserNotif, otherwise: SeccompAction.UserNotif)
+            .ExemptCodeRange(libc.Start, libc.End, execs, SeccompAction.UserNotif)
             .Add(interest, SeccompAction.Trace())
             .Build();
         var setup = new SeccompThreadSetup(program);

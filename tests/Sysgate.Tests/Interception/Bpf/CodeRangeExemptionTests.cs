@@ -25,15 +25,41 @@ public class CodeRangeExemptionTests
     }
 
     [Fact]
-    public void Calls_from_inside_the_range_are_allowed_except_exec_which_notifies()
+    public void Calls_of_interest_and_exec_from_inside_the_range_notify()
     {
         foreach (ulong ip in new ulong[] { Start, Start + 0x100, End - 1 })
         {
-            Assert.Equal(SeccompConstants.RET_ALLOW, ClassicBpfInterpreter.Run(Program(), 0, AuditArch.X86_64, ip));
-            Assert.Equal(SeccompConstants.RET_ALLOW, ClassicBpfInterpreter.Run(Program(), 257, AuditArch.X86_64, ip));
-            Assert.Equal(SeccompConstants.RET_USER_NOTIF, ClassicBpfInterpreter.Run(Program(), 59, AuditArch.X86_64, ip));
+            Assert.Equal(SeccompConstants.RET_USER_NOTIF, ClassicBpfInterpreter.Run(Program(), 0, AuditArch.X86_64, ip));
+            Assert.Equal(SeccompConstants.RET_USER_NOTIF, ClassicBpfInterpreter.Run(Program(), 257, AuditArch.X86_64, ip));
             Assert.Equal(SeccompConstants.RET_USER_NOTIF, ClassicBpfInterpreter.Run(Program(), 322, AuditArch.X86_64, ip));
         }
+    }
+
+    [Fact]
+    public void Exec_numbers_not_of_interest_are_allowed_from_elsewhere()
+    {
+        Assert.Equal(SeccompConstants.RET_ALLOW, ClassicBpfInterpreter.Run(Program(), 322, AuditArch.X86_64, 0x5555_0000_1000));
+    }
+
+    [Fact]
+    public void Uninteresting_calls_are_allowed_everywhere_without_an_address_check()
+    {
+        foreach (ulong ip in new ulong[] { Start + 0x100, 0x5555_0000_1000 })
+            Assert.Equal(SeccompConstants.RET_ALLOW, ClassicBpfInterpreter.Run(Program(), 39, AuditArch.X86_64, ip));
+    }
+
+    [Fact]
+    public void Large_interest_sets_still_patch_every_block_jump()
+    {
+        var all = Enumerable.Range(0, 460).Where(n => n % 3 != 0).ToArray();
+        var program = new SeccompProgramBuilder(Arch.X86_64).ExemptCodeRange(Start, End, [59, 322], SeccompAction.UserNotif)
+            .Add(all, SeccompAction.Trace()).Build();
+        foreach (int nr in all)
+        {
+            Assert.Equal(SeccompConstants.RET_TRACE, ClassicBpfInterpreter.Run(program, nr, AuditArch.X86_64, 0x5555_0000_1000));
+            Assert.Equal(SeccompConstants.RET_USER_NOTIF, ClassicBpfInterpreter.Run(program, nr, AuditArch.X86_64, Start + 8));
+        }
+        Assert.Equal(SeccompConstants.RET_ALLOW, ClassicBpfInterpreter.Run(program, 3, AuditArch.X86_64, Start + 8));
     }
 
     [Fact]
