@@ -73,6 +73,16 @@ internal static class CallDecoders
                 // strace prints random bytes in hex whatever -x says.
                 ValueFormatter.AppendBuffer(ctx.Sb, ctx.Mem, ctx.Arg(0), Math.Min((ulong)ctx.Ret, ctx.Arg(1)), ctx.Opt.StringLimit, StringStyle.HexAll);
                 return true;
+            case "wait4" when (i is 1 or 3) && ctx.Exiting && ctx.Ret <= 0:
+                // WNOHANG with no child ready (0) wrote nothing: strace shows the pointers.
+                ValueFormatter.AppendPointer(ctx.Sb, ctx.Arg(i));
+                return true;
+            case "nanosleep" when i == 1 && ctx.Exiting:
+                AppendRemainingTime(ref ctx, 1, interrupted: IsRestart(ctx.Ret));
+                return true;
+            case "clock_nanosleep" when i == 3 && ctx.Exiting:
+                AppendRemainingTime(ref ctx, 3, interrupted: IsRestart(ctx.Ret) && ctx.Arg(1) == 0);
+                return true;
             case "prctl" when i == 1:
                 return ProcessDecoders.TryAppendPrctlArg(ref ctx);
             case "rt_sigaction" when i is 1 or 2:
@@ -83,6 +93,20 @@ internal static class CallDecoders
                 return false;
         }
     }
+
+    /// <summary>
+    /// The remaining time of nanosleep/clock_nanosleep means something only when a signal cut the sleep short
+    /// (the tracer sees ERESTART_RESTARTBLOCK/ERESTARTNOHAND, not EINTR) and, for clock_nanosleep, the sleep was
+    /// relative; otherwise the kernel did not write it and strace prints the pointer.
+    /// </summary>
+    private static void AppendRemainingTime(ref CallContext ctx, int i, bool interrupted)
+    {
+        if (interrupted) StructDecoders.Append(ref ctx, "timespec", ctx.Arg(i));
+        else ValueFormatter.AppendPointer(ctx.Sb, ctx.Arg(i));
+    }
+
+    /// <summary>strace's is_erestart: ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK.</summary>
+    private static bool IsRestart(long ret) => ret is >= -516 and <= -512 and not -515;
 
     /// <summary>Return values rendered other than in decimal (fcntl F_GETFL's hex and flags); false = decimal.</summary>
     public static bool TryAppendResultValue(StringBuilder sb, SyscallInfo info, long ret, ReadOnlySpan<ulong> args, DecodeOptions opt)

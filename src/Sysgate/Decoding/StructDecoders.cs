@@ -40,7 +40,13 @@ internal static class StructDecoders
             case "siginfo":
             {
                 Span<byte> si = stackalloc byte[SiginfoFormatter.Size];
-                if (ctx.Mem.TryReadExact(addr, si)) { SiginfoFormatter.Format(sb, si, ctx.Arch); return; }
+                if (ctx.Mem.TryReadExact(addr, si))
+                {
+                    // waitid(WNOHANG) with no child to report zeroes the siginfo: strace prints {}.
+                    if (BitConverter.ToInt32(si) == 0) sb.Append("{}");
+                    else SiginfoFormatter.Format(sb, si, ctx.Arch);
+                    return;
+                }
                 break;
             }
             case "fdset": PollDecoders.AppendFdSet(ref ctx, addr, (int)ctx.Arg(0)); return;
@@ -52,6 +58,18 @@ internal static class StructDecoders
                     sb.Append(", ss_flags=");
                     Sysgate.Syscalls.FlagSets.SsFlags.AppendFlags(sb, (uint)ss.B, ctx.Arch);
                     sb.Append(", ss_size=").Append((ulong)ss.C).Append('}');
+                    return;
+                }
+                break;
+            case "rusage":
+                if (ctx.Mem.TryRead(addr, out Quad ru))
+                {
+                    // strace without -v: the two times, then "...".
+                    sb.Append("{ru_utime=");
+                    AppendTime(sb, new Pair(ru.A, ru.B), "tv_usec");
+                    sb.Append(", ru_stime=");
+                    AppendTime(sb, new Pair(ru.C, ru.D), "tv_usec");
+                    sb.Append(", ...}");
                     return;
                 }
                 break;

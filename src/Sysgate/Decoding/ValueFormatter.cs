@@ -65,11 +65,13 @@ internal static class ValueFormatter
         if (fd >= 0 && opt.FdPathResolver?.Invoke(fd) is { } path) sb.Append('<').Append(path).Append('>');
     }
 
-    /// <summary>A directory fd of an *at call.</summary>
+    /// <summary>A directory fd of an *at call; with -y AT_FDCWD shows the working directory: AT_FDCWD&lt;/tmp&gt;.</summary>
     public static void AppendDirFd(StringBuilder sb, int fd, DecodeOptions opt)
     {
-        if (fd == AtFdCwd) sb.Append("AT_FDCWD");
-        else AppendFd(sb, fd, opt);
+        if (fd != AtFdCwd) { AppendFd(sb, fd, opt); return; }
+        sb.Append("AT_FDCWD");
+        // The resolver is asked for AT_FDCWD itself (-100) and answers with the tracee's cwd.
+        if (opt.FdPathResolver?.Invoke(AtFdCwd) is { } cwd) sb.Append('<').Append(cwd).Append('>');
     }
 
     /// <summary>A NUL-terminated string; <paramref name="limit"/> &lt; 0 means a path (not cut by -s).</summary>
