@@ -28,7 +28,8 @@ internal static class ArgFormatter
             case ArgKind.DirFd: ValueFormatter.AppendDirFd(sb, (int)v, ctx.Opt); break;
             case ArgKind.Path: ValueFormatter.AppendCString(sb, ctx.Mem, v, -1, ctx.Opt.StringStyle); break;
             case ArgKind.String: ValueFormatter.AppendCString(sb, ctx.Mem, v, ctx.Opt.StringLimit, ctx.Opt.StringStyle); break;
-            case ArgKind.Mode: ValueFormatter.AppendMode(sb, (uint)v, ctx.Arch); break;
+            // open/chmod/mkdir modes are numeric umode_t in strace (%#03o), whatever bits are set; mknod is symbolic (CallDecoders).
+            case ArgKind.Mode: ValueFormatter.AppendOctalMode(sb, (ushort)v); break; // umode_t
             case ArgKind.Uid: case ArgKind.Gid: case ArgKind.Pid: sb.Append((int)v); break;
             case ArgKind.Signal: SignalDecoders.AppendSignal(sb, (int)v); break;
             case ArgKind.StringArray: ProcessDecoders.AppendStringArray(ref ctx, v); break;

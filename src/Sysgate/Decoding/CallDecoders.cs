@@ -40,6 +40,8 @@ internal static class CallDecoders
         "prctl" => ProcessDecoders.PrctlArgCount((int)ctx.Arg(0)),
         "mremap" => MemoryDecoders.MremapArgCount(ctx.Arg(3)),
         "ioctl" => IoctlDecoders.ArgCount((uint)ctx.Arg(1)),
+        "mknod" => FileDecoders.MknodTakesDev(ctx.Arg(1)) ? 3 : 2,
+        "mknodat" => FileDecoders.MknodTakesDev(ctx.Arg(2)) ? 4 : 3,
         _ => ctx.Info.Args.Count,
     };
 
@@ -82,6 +84,14 @@ internal static class CallDecoders
                 return true;
             case "clock_nanosleep" when i == 3 && ctx.Exiting:
                 AppendRemainingTime(ref ctx, 3, interrupted: IsRestart(ctx.Ret) && ctx.Arg(1) == 0);
+                return true;
+            case "mknod" when i == 1:
+            case "mknodat" when i == 2:
+                ValueFormatter.AppendMode(ctx.Sb, (uint)ctx.Arg(i), ctx.Arch);
+                return true;
+            case "mknod" when i == 2:
+            case "mknodat" when i == 3:
+                FileDecoders.AppendMakedev(ctx.Sb, ctx.Arg(i));
                 return true;
             case "prctl" when i == 1:
                 return ProcessDecoders.TryAppendPrctlArg(ref ctx);

@@ -73,6 +73,11 @@ internal static class StructDecoders
                     return;
                 }
                 break;
+            case "cpuset":
+                // sched_setaffinity: cpusetsize bytes; sched_getaffinity: the size the kernel returned.
+                if (AppendCpuSet(ref ctx, addr, ctx.Exiting ? ctx.Ret : (long)ctx.Arg(1))) return;
+                break;
+            case "sysinfo": if (AppendSysinfo(ref ctx, addr)) return; break;
             case "utsname": if (AppendUtsname(ref ctx, addr)) return; break;
         }
         ValueFormatter.AppendPointer(sb, addr);
@@ -88,6 +93,43 @@ internal static class StructDecoders
         sb.Append(", it_value=");
         AppendTime(sb, new Pair(q.C, q.D), fraction);
         sb.Append('}');
+    }
+
+    /// <summary>[0 1]: the numbers of the set CPUs, as strace.</summary>
+    private static bool AppendCpuSet(ref CallContext ctx, ulong addr, long size)
+    {
+        var sb = ctx.Sb;
+        int mark = sb.Length;
+        sb.Append('[');
+        bool first = true;
+        for (long off = 0; off + 8 <= Math.Min(size, 1L << 16); off += 8)
+        {
+            if (!ctx.Mem.TryRead(addr + (ulong)off, out ulong word)) { sb.Length = mark; return false; }
+            for (; word != 0; word &= word - 1)
+            {
+                if (!first) sb.Append(' ');
+                first = false;
+                sb.Append(off * 8 + System.Numerics.BitOperations.TrailingZeroCount(word));
+            }
+        }
+        sb.Append(']');
+        return true;
+    }
+
+    /// <summary>struct sysinfo (64-bit layout), every field as strace prints it even without -v.</summary>
+    private static bool AppendSysinfo(ref CallContext ctx, ulong addr)
+    {
+        Span<byte> b = stackalloc byte[112];
+        if (!ctx.Mem.TryReadExact(addr, b)) return false;
+        var sb = ctx.Sb;
+        sb.Append("{uptime=").Append(BitConverter.ToInt64(b)).Append(", loads=[").Append(BitConverter.ToUInt64(b[8..]))
+          .Append(", ").Append(BitConverter.ToUInt64(b[16..])).Append(", ").Append(BitConverter.ToUInt64(b[24..]))
+          .Append("], totalram=").Append(BitConverter.ToUInt64(b[32..])).Append(", freeram=").Append(BitConverter.ToUInt64(b[40..]))
+          .Append(", sharedram=").Append(BitConverter.ToUInt64(b[48..])).Append(", bufferram=").Append(BitConverter.ToUInt64(b[56..]))
+          .Append(", totalswap=").Append(BitConverter.ToUInt64(b[64..])).Append(", freeswap=").Append(BitConverter.ToUInt64(b[72..]))
+          .Append(", procs=").Append(BitConverter.ToUInt16(b[80..])).Append(", totalhigh=").Append(BitConverter.ToUInt64(b[88..]))
+          .Append(", freehigh=").Append(BitConverter.ToUInt64(b[96..])).Append(", mem_unit=").Append(BitConverter.ToUInt32(b[104..])).Append('}');
+        return true;
     }
 
     private static bool AppendUtsname(ref CallContext ctx, ulong addr)

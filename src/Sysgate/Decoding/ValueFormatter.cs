@@ -42,20 +42,23 @@ internal static class ValueFormatter
         sb.Append(buf[i..]);
     }
 
-    /// <summary>A mode with its file type when present: S_IFREG|0644.</summary>
+    /// <summary>
+    /// strace's symbolic mode (st_mode, mknod): the file type and set-id/sticky bits by name, then the
+    /// permissions: S_IFDIR|S_ISVTX|0777, S_ISUID|0644. A type strace does not know prints all in octal.
+    /// </summary>
     public static void AppendMode(StringBuilder sb, uint mode, Sysgate.Native.Arch arch)
     {
+        const uint SIsuid = 0x800, SIsgid = 0x400, SIsvtx = 0x200;
         if ((mode & 0xf000) != 0)
         {
             string? type = FlagSets.StatType.NameOf(mode & 0xf000, arch);
-            if (type is not null)
-            {
-                sb.Append(type).Append('|');
-                AppendOctalMode(sb, mode & 0xfff);
-                return;
-            }
+            if (type is null) { AppendOctalMode(sb, mode); return; }
+            sb.Append(type).Append('|');
         }
-        AppendOctalMode(sb, mode);
+        if ((mode & SIsuid) != 0) sb.Append("S_ISUID|");
+        if ((mode & SIsgid) != 0) sb.Append("S_ISGID|");
+        if ((mode & SIsvtx) != 0) sb.Append("S_ISVTX|");
+        AppendOctalMode(sb, mode & ~(0xf000u | SIsuid | SIsgid | SIsvtx));
     }
 
     /// <summary>An fd, with -y its path: 3&lt;/etc/hostname&gt;.</summary>

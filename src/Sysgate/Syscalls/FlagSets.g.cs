@@ -9,8 +9,8 @@ public static partial class FlagSets
 {
     /// <summary>The "open" set (O_RDONLY, O_WRONLY, O_RDWR...).</summary>
     public static readonly FlagSet Open = new("open",
-        [new("O_RDONLY", 0x0UL, 0x3UL), new("O_WRONLY", 0x1UL, 0x3UL), new("O_RDWR", 0x2UL, 0x3UL), new("O_CREAT", 0x40UL, 0x0UL), new("O_EXCL", 0x80UL, 0x0UL), new("O_NOCTTY", 0x100UL, 0x0UL), new("O_TRUNC", 0x200UL, 0x0UL), new("O_APPEND", 0x400UL, 0x0UL), new("O_NONBLOCK", 0x800UL, 0x0UL), new("O_SYNC", 0x101000UL, 0x0UL), new("O_DSYNC", 0x1000UL, 0x0UL), new("O_ASYNC", 0x2000UL, 0x0UL), new("O_TMPFILE", 0x410000UL, 0x0UL), new("O_DIRECT", 0x4000UL, 0x0UL), new("O_LARGEFILE", 0x8000UL, 0x0UL), new("O_DIRECTORY", 0x10000UL, 0x0UL), new("O_NOFOLLOW", 0x20000UL, 0x0UL), new("O_NOATIME", 0x40000UL, 0x0UL), new("O_CLOEXEC", 0x80000UL, 0x0UL), new("O_PATH", 0x200000UL, 0x0UL)],
-        [new("O_RDONLY", 0x0UL, 0x3UL), new("O_WRONLY", 0x1UL, 0x3UL), new("O_RDWR", 0x2UL, 0x3UL), new("O_CREAT", 0x40UL, 0x0UL), new("O_EXCL", 0x80UL, 0x0UL), new("O_NOCTTY", 0x100UL, 0x0UL), new("O_TRUNC", 0x200UL, 0x0UL), new("O_APPEND", 0x400UL, 0x0UL), new("O_NONBLOCK", 0x800UL, 0x0UL), new("O_SYNC", 0x101000UL, 0x0UL), new("O_DSYNC", 0x1000UL, 0x0UL), new("O_ASYNC", 0x2000UL, 0x0UL), new("O_TMPFILE", 0x404000UL, 0x0UL), new("O_DIRECTORY", 0x4000UL, 0x0UL), new("O_NOFOLLOW", 0x8000UL, 0x0UL), new("O_DIRECT", 0x10000UL, 0x0UL), new("O_LARGEFILE", 0x20000UL, 0x0UL), new("O_NOATIME", 0x40000UL, 0x0UL), new("O_CLOEXEC", 0x80000UL, 0x0UL), new("O_PATH", 0x200000UL, 0x0UL)]);
+        [new("O_RDONLY", 0x0UL, 0x3UL), new("O_WRONLY", 0x1UL, 0x3UL), new("O_RDWR", 0x2UL, 0x3UL), new("O_CREAT", 0x40UL, 0x0UL), new("O_EXCL", 0x80UL, 0x0UL), new("O_NOCTTY", 0x100UL, 0x0UL), new("O_TRUNC", 0x200UL, 0x0UL), new("O_APPEND", 0x400UL, 0x0UL), new("O_NONBLOCK", 0x800UL, 0x0UL), new("O_SYNC", 0x101000UL, 0x0UL), new("O_DSYNC", 0x1000UL, 0x0UL), new("O_DIRECT", 0x4000UL, 0x0UL), new("O_LARGEFILE", 0x8000UL, 0x0UL), new("O_NOFOLLOW", 0x20000UL, 0x0UL), new("O_NOATIME", 0x40000UL, 0x0UL), new("O_CLOEXEC", 0x80000UL, 0x0UL), new("O_PATH", 0x200000UL, 0x0UL), new("O_TMPFILE", 0x410000UL, 0x0UL), new("O_DIRECTORY", 0x10000UL, 0x0UL), new("FASYNC", 0x2000UL, 0x0UL)],
+        [new("O_RDONLY", 0x0UL, 0x3UL), new("O_WRONLY", 0x1UL, 0x3UL), new("O_RDWR", 0x2UL, 0x3UL), new("O_CREAT", 0x40UL, 0x0UL), new("O_EXCL", 0x80UL, 0x0UL), new("O_NOCTTY", 0x100UL, 0x0UL), new("O_TRUNC", 0x200UL, 0x0UL), new("O_APPEND", 0x400UL, 0x0UL), new("O_NONBLOCK", 0x800UL, 0x0UL), new("O_SYNC", 0x101000UL, 0x0UL), new("O_DSYNC", 0x1000UL, 0x0UL), new("O_DIRECT", 0x10000UL, 0x0UL), new("O_LARGEFILE", 0x20000UL, 0x0UL), new("O_NOFOLLOW", 0x8000UL, 0x0UL), new("O_NOATIME", 0x40000UL, 0x0UL), new("O_CLOEXEC", 0x80000UL, 0x0UL), new("O_PATH", 0x200000UL, 0x0UL), new("O_TMPFILE", 0x404000UL, 0x0UL), new("O_DIRECTORY", 0x4000UL, 0x0UL), new("FASYNC", 0x2000UL, 0x0UL)]);
 
     /// <summary>The "at" set (AT_SYMLINK_NOFOLLOW, AT_REMOVEDIR, AT_SYMLINK_FOLLOW...).</summary>
     public static readonly FlagSet At = new("at",
@@ -89,13 +89,13 @@ public static partial class FlagSets
 
     /// <summary>The "socket_type" set (SOCK_STREAM, SOCK_DGRAM, SOCK_RAW...).</summary>
     public static readonly FlagSet SocketType = new("socket_type",
-        [new("SOCK_STREAM", 0x1UL, 0xfUL), new("SOCK_DGRAM", 0x2UL, 0xfUL), new("SOCK_RAW", 0x3UL, 0xfUL), new("SOCK_RDM", 0x4UL, 0xfUL), new("SOCK_SEQPACKET", 0x5UL, 0xfUL), new("SOCK_DCCP", 0x6UL, 0xfUL), new("SOCK_PACKET", 0xaUL, 0xfUL), new("SOCK_NONBLOCK", 0x800UL, 0x0UL), new("SOCK_CLOEXEC", 0x80000UL, 0x0UL)],
-        [new("SOCK_STREAM", 0x1UL, 0xfUL), new("SOCK_DGRAM", 0x2UL, 0xfUL), new("SOCK_RAW", 0x3UL, 0xfUL), new("SOCK_RDM", 0x4UL, 0xfUL), new("SOCK_SEQPACKET", 0x5UL, 0xfUL), new("SOCK_DCCP", 0x6UL, 0xfUL), new("SOCK_PACKET", 0xaUL, 0xfUL), new("SOCK_NONBLOCK", 0x800UL, 0x0UL), new("SOCK_CLOEXEC", 0x80000UL, 0x0UL)]);
+        [new("SOCK_STREAM", 0x1UL, 0xfUL), new("SOCK_DGRAM", 0x2UL, 0xfUL), new("SOCK_RAW", 0x3UL, 0xfUL), new("SOCK_RDM", 0x4UL, 0xfUL), new("SOCK_SEQPACKET", 0x5UL, 0xfUL), new("SOCK_DCCP", 0x6UL, 0xfUL), new("SOCK_PACKET", 0xaUL, 0xfUL), new("SOCK_CLOEXEC", 0x80000UL, 0x0UL), new("SOCK_NONBLOCK", 0x800UL, 0x0UL)],
+        [new("SOCK_STREAM", 0x1UL, 0xfUL), new("SOCK_DGRAM", 0x2UL, 0xfUL), new("SOCK_RAW", 0x3UL, 0xfUL), new("SOCK_RDM", 0x4UL, 0xfUL), new("SOCK_SEQPACKET", 0x5UL, 0xfUL), new("SOCK_DCCP", 0x6UL, 0xfUL), new("SOCK_PACKET", 0xaUL, 0xfUL), new("SOCK_CLOEXEC", 0x80000UL, 0x0UL), new("SOCK_NONBLOCK", 0x800UL, 0x0UL)]);
 
-    /// <summary>The "sock_flags" set (SOCK_NONBLOCK, SOCK_CLOEXEC...).</summary>
+    /// <summary>The "sock_flags" set (SOCK_CLOEXEC, SOCK_NONBLOCK...).</summary>
     public static readonly FlagSet SockFlags = new("sock_flags",
-        [new("SOCK_NONBLOCK", 0x800UL, 0x0UL), new("SOCK_CLOEXEC", 0x80000UL, 0x0UL)],
-        [new("SOCK_NONBLOCK", 0x800UL, 0x0UL), new("SOCK_CLOEXEC", 0x80000UL, 0x0UL)]);
+        [new("SOCK_CLOEXEC", 0x80000UL, 0x0UL), new("SOCK_NONBLOCK", 0x800UL, 0x0UL)],
+        [new("SOCK_CLOEXEC", 0x80000UL, 0x0UL), new("SOCK_NONBLOCK", 0x800UL, 0x0UL)]);
 
     /// <summary>The "ipproto" set (IPPROTO_IP, IPPROTO_ICMP, IPPROTO_IGMP...).</summary>
     public static readonly FlagSet Ipproto = new("ipproto",
@@ -332,6 +332,11 @@ public static partial class FlagSets
         [new("STATX_ALL", 0xfffUL, 0x0UL), new("STATX_BASIC_STATS", 0x7ffUL, 0x0UL), new("STATX_TYPE", 0x1UL, 0x0UL), new("STATX_MODE", 0x2UL, 0x0UL), new("STATX_NLINK", 0x4UL, 0x0UL), new("STATX_UID", 0x8UL, 0x0UL), new("STATX_GID", 0x10UL, 0x0UL), new("STATX_ATIME", 0x20UL, 0x0UL), new("STATX_MTIME", 0x40UL, 0x0UL), new("STATX_CTIME", 0x80UL, 0x0UL), new("STATX_INO", 0x100UL, 0x0UL), new("STATX_SIZE", 0x200UL, 0x0UL), new("STATX_BLOCKS", 0x400UL, 0x0UL), new("STATX_BTIME", 0x800UL, 0x0UL), new("STATX_MNT_ID", 0x1000UL, 0x0UL), new("STATX_DIOALIGN", 0x2000UL, 0x0UL), new("STATX_MNT_ID_UNIQUE", 0x4000UL, 0x0UL), new("STATX_SUBVOL", 0x8000UL, 0x0UL), new("STATX_WRITE_ATOMIC", 0x10000UL, 0x0UL), new("STATX_DIO_READ_ALIGN", 0x20000UL, 0x0UL)],
         [new("STATX_ALL", 0xfffUL, 0x0UL), new("STATX_BASIC_STATS", 0x7ffUL, 0x0UL), new("STATX_TYPE", 0x1UL, 0x0UL), new("STATX_MODE", 0x2UL, 0x0UL), new("STATX_NLINK", 0x4UL, 0x0UL), new("STATX_UID", 0x8UL, 0x0UL), new("STATX_GID", 0x10UL, 0x0UL), new("STATX_ATIME", 0x20UL, 0x0UL), new("STATX_MTIME", 0x40UL, 0x0UL), new("STATX_CTIME", 0x80UL, 0x0UL), new("STATX_INO", 0x100UL, 0x0UL), new("STATX_SIZE", 0x200UL, 0x0UL), new("STATX_BLOCKS", 0x400UL, 0x0UL), new("STATX_BTIME", 0x800UL, 0x0UL), new("STATX_MNT_ID", 0x1000UL, 0x0UL), new("STATX_DIOALIGN", 0x2000UL, 0x0UL), new("STATX_MNT_ID_UNIQUE", 0x4000UL, 0x0UL), new("STATX_SUBVOL", 0x8000UL, 0x0UL), new("STATX_WRITE_ATOMIC", 0x10000UL, 0x0UL), new("STATX_DIO_READ_ALIGN", 0x20000UL, 0x0UL)]);
 
+    /// <summary>The "statx_attrs" set (STATX_ATTR_COMPRESSED, STATX_ATTR_IMMUTABLE, STATX_ATTR_APPEND...).</summary>
+    public static readonly FlagSet StatxAttrs = new("statx_attrs",
+        [new("STATX_ATTR_COMPRESSED", 0x4UL, 0x0UL), new("STATX_ATTR_IMMUTABLE", 0x10UL, 0x0UL), new("STATX_ATTR_APPEND", 0x20UL, 0x0UL), new("STATX_ATTR_NODUMP", 0x40UL, 0x0UL), new("STATX_ATTR_ENCRYPTED", 0x800UL, 0x0UL), new("STATX_ATTR_AUTOMOUNT", 0x1000UL, 0x0UL), new("STATX_ATTR_MOUNT_ROOT", 0x2000UL, 0x0UL), new("STATX_ATTR_VERITY", 0x100000UL, 0x0UL), new("STATX_ATTR_DAX", 0x200000UL, 0x0UL), new("STATX_ATTR_WRITE_ATOMIC", 0x400000UL, 0x0UL)],
+        [new("STATX_ATTR_COMPRESSED", 0x4UL, 0x0UL), new("STATX_ATTR_IMMUTABLE", 0x10UL, 0x0UL), new("STATX_ATTR_APPEND", 0x20UL, 0x0UL), new("STATX_ATTR_NODUMP", 0x40UL, 0x0UL), new("STATX_ATTR_ENCRYPTED", 0x800UL, 0x0UL), new("STATX_ATTR_AUTOMOUNT", 0x1000UL, 0x0UL), new("STATX_ATTR_MOUNT_ROOT", 0x2000UL, 0x0UL), new("STATX_ATTR_VERITY", 0x100000UL, 0x0UL), new("STATX_ATTR_DAX", 0x200000UL, 0x0UL), new("STATX_ATTR_WRITE_ATOMIC", 0x400000UL, 0x0UL)]);
+
     /// <summary>The "faccessat" set (AT_SYMLINK_NOFOLLOW, AT_EACCESS, AT_EMPTY_PATH...).</summary>
     public static readonly FlagSet Faccessat = new("faccessat",
         [new("AT_SYMLINK_NOFOLLOW", 0x100UL, 0x0UL), new("AT_EACCESS", 0x200UL, 0x0UL), new("AT_EMPTY_PATH", 0x1000UL, 0x0UL)],
@@ -479,6 +484,7 @@ public static partial class FlagSets
         Oflags,
         StatxAt,
         StatxMask,
+        StatxAttrs,
         Faccessat,
         Poll,
         EpollEvents,

@@ -90,4 +90,87 @@ public class StraceParityTests
         Assert.Equal("openat(AT_FDCWD, \"/x\", O_RDONLY) = 3",
             SyscallFormatter.Format(Call("openat"), [Neg(-100), _mem.String("/x"), 0, 0], 3, _mem, X86));
     }
+
+    // Flags print in strace's xlat order, not by value (f.c/g.c in the report: raw syscall() with many flags).
+    [Fact]
+    public void Open_flags_in_strace_order()
+    {
+        ulong path = _mem.String("/nonexist/x");
+        Line("openat(AT_FDCWD, \"/nonexist/x\", O_WRONLY|O_CREAT|O_EXCL|O_NOCTTY|O_TRUNC|O_APPEND|O_NONBLOCK|O_DSYNC|O_DIRECT|O_NOFOLLOW|O_NOATIME|O_CLOEXEC|O_DIRECTORY|FASYNC, 0644) = -1 EINVAL (Invalid argument)",
+            _mem, "openat", -22, Neg(-100), path, 0xf7fc1, 0x1a4);
+        Line("openat(AT_FDCWD, \"/nonexist/x\", O_RDONLY|O_NOFOLLOW|O_CLOEXEC|O_PATH|O_DIRECTORY) = -1 ENOENT (No such file or directory)",
+            _mem, "openat", -2, Neg(-100), path, 0x2b0000, 0);
+        Line("openat(AT_FDCWD, \"/nonexist/x\", O_RDWR|O_CLOEXEC|O_TMPFILE, 01777) = -1 ENOENT (No such file or directory)",
+            _mem, "openat", -2, Neg(-100), path, 0x490002, 0x3ff);
+        // A mode is a umode_t printed in octal, whatever garbage the register holds.
+        Line("openat(AT_FDCWD, \"/nonexist/x\", O_RDONLY|O_LARGEFILE|O_NOATIME|O_CLOEXEC|O_PATH|O_TMPFILE, 063320) = -1 ENOENT (No such file or directory)",
+            _mem, "openat", -2, Neg(-100), path, 0x6d8000, 0x36b566d0);
+        Line("fcntl(1, F_SETFL, O_RDONLY|O_NONBLOCK|FASYNC) = 0", _mem, "fcntl", 0, 1, 4, 0x2800);
+    }
+
+    [Fact]
+    public void Socket_type_flags_cloexec_first()
+    {
+        Line("socket(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC|SOCK_NONBLOCK, 0) = 3", _mem, "socket", 3, 1, 0x80802, 0);
+        Line("socket(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK, 0) = 3", _mem, "socket", 3, 1, 0x80801, 0);
+    }
+
+    [Fact]
+    public void Mknod_symbolic_mode_and_dev_only_for_devices()
+    {
+        ulong path = _mem.String("/nonexist/y");
+        Line("mknodat(AT_FDCWD, \"/nonexist/y\", S_IFIFO|S_ISUID|S_ISGID|S_ISVTX|0644) = -1 ENOENT (No such file or directory)",
+            _mem, "mknodat", -2, Neg(-100), path, 0x1fa4, 0);
+        Line("mknodat(AT_FDCWD, \"/nonexist/y\", S_IFCHR|0600, makedev(0x1, 0x3)) = -1 ENOENT (No such file or directory)",
+            _mem, "mknodat", -2, Neg(-100), path, 0x2180, 0x103);
+        Line("mknodat(AT_FDCWD, \"/nonexist/y\", S_ISUID|0644) = -1 ENOENT (No such file or directory)",
+            _mem, "mknodat", -2, Neg(-100), path, 0x9a4, 0);
+        Line("fchmodat(AT_FDCWD, \"/nonexist/y\", 07755) = -1 ENOENT (No such file or directory)", _mem, "fchmodat", -2, Neg(-100), path, 0xfed);
+    }
+
+    [Fact]
+    public void Stat_mode_names_the_sticky_bit()
+    {
+        // strace python3 -c pass: newfstatat of /tmp
+        var st = new byte[144];
+        BitConverter.TryWriteBytes(st.AsSpan(24), 0x43ff);
+        BitConverter.TryWriteBytes(st.AsSpan(48), 36864L);
+        Line("newfstatat(AT_FDCWD, \"/tmp\", {st_mode=S_IFDIR|S_ISVTX|0777, st_size=36864, ...}, 0) = 0",
+            _mem, "newfstatat", 0, Neg(-100), _mem.String("/tmp"), _mem.Put(st), 0);
+    }
+
+    [Fact]
+    public void Statx_attributes_by_name()
+    {
+        // strace ls -la /etc
+        var stx = new byte[256];
+        BitConverter.TryWriteBytes(stx.AsSpan(0), 0x17ffu);
+        BitConverter.TryWriteBytes(stx.AsSpan(8), 0x2000UL);
+        BitConverter.TryWriteBytes(stx.AsSpan(28), (ushort)0x41ed);
+        BitConverter.TryWriteBytes(stx.AsSpan(40), 4096UL);
+        Line("statx(AT_FDCWD, \"/etc/..\", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT, STATX_MODE|STATX_NLINK|STATX_UID|STATX_GID|STATX_MTIME|STATX_SIZE, {stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_attributes=STATX_ATTR_MOUNT_ROOT, stx_mode=S_IFDIR|0755, stx_size=4096, ...}) = 0",
+            _mem, "statx", 0, Neg(-100), _mem.String("/etc/.."), 0x900, 0x25e, _mem.Put(stx));
+    }
+
+    [Fact]
+    public void Sched_getaffinity_lists_cpus()
+    {
+        // strace sort /etc/passwd
+        ulong set = _mem.Put([3, 0, 0, 0, 0, 0, 0, 0, .. new byte[120]]);
+        Line("sched_getaffinity(0, 128, [0 1]) = 32", _mem, "sched_getaffinity", 32, 0, 128, set);
+        Line("sched_setaffinity(0, 8, [0 1]) = 0", _mem, "sched_setaffinity", 0, 0, 8, set);
+    }
+
+    [Fact]
+    public void Sysinfo_prints_every_field()
+    {
+        // strace sort /etc/passwd
+        var si = new byte[112];
+        long[] head = [4787, 368672, 377792, 588416, 25276502016, 23858253824, 9060352, 10395648, 0, 0];
+        for (int k = 0; k < head.Length; k++) BitConverter.TryWriteBytes(si.AsSpan(k * 8), head[k]);
+        BitConverter.TryWriteBytes(si.AsSpan(80), (ushort)91);
+        BitConverter.TryWriteBytes(si.AsSpan(104), 1u);
+        Line("sysinfo({uptime=4787, loads=[368672, 377792, 588416], totalram=25276502016, freeram=23858253824, sharedram=9060352, bufferram=10395648, totalswap=0, freeswap=0, procs=91, totalhigh=0, freehigh=0, mem_unit=1}) = 0",
+            _mem, "sysinfo", 0, _mem.Put(si));
+    }
 }
