@@ -77,6 +77,17 @@ internal static class StructDecoders
                 // sched_setaffinity: cpusetsize bytes; sched_getaffinity: the size the kernel returned.
                 if (AppendCpuSet(ref ctx, addr, ctx.Exiting ? ctx.Ret : (long)ctx.Arg(1))) return;
                 break;
+            case "tms":
+                if (ctx.Mem.TryRead(addr, out Quad tms))
+                {
+                    ValueFormatter.AppendClockTicks(sb.Append("{tms_utime="), tms.A);
+                    ValueFormatter.AppendClockTicks(sb.Append(", tms_stime="), tms.B);
+                    ValueFormatter.AppendClockTicks(sb.Append(", tms_cutime="), tms.C);
+                    ValueFormatter.AppendClockTicks(sb.Append(", tms_cstime="), tms.D);
+                    sb.Append('}');
+                    return;
+                }
+                break;
             case "sysinfo": if (AppendSysinfo(ref ctx, addr)) return; break;
             case "utsname": if (AppendUtsname(ref ctx, addr)) return; break;
         }

@@ -16,6 +16,20 @@ internal static class ValueFormatter
         else AppendHexDigits(sb.Append("0x"), v);
     }
 
+    /// <summary>USER_HZ: clock_t values the kernel reports (siginfo, times) count 1/100 s on every Linux arch.</summary>
+    private const long UserHz = 100;
+
+    /// <summary>A clock_t as strace: <c>0</c>, <c>1 /* 0.01 s */</c>, <c>150 /* 1.50 s */</c>.</summary>
+    public static void AppendClockTicks(StringBuilder sb, long ticks)
+    {
+        sb.Append(ticks);
+        if (ticks <= 0) return;
+        long frac = ticks % UserHz;
+        sb.Append(" /* ").Append(ticks / UserHz).Append('.');
+        if (frac < 10) sb.Append('0');
+        sb.Append(frac).Append(" s */");
+    }
+
     /// <summary>NULL or 0x... .</summary>
     public static void AppendPointer(StringBuilder sb, ulong v)
     {

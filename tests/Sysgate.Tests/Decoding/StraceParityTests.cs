@@ -173,4 +173,20 @@ public class StraceParityTests
         Line("sysinfo({uptime=4787, loads=[368672, 377792, 588416], totalram=25276502016, freeram=23858253824, sharedram=9060352, bufferram=10395648, totalswap=0, freeswap=0, procs=91, totalhigh=0, freehigh=0, mem_unit=1}) = 0",
             _mem, "sysinfo", 0, _mem.Put(si));
     }
+
+    [Fact]
+    public void Clock_ticks_carry_seconds_comments()
+    {
+        // strace -f -e trace=times ./h (a child that burns CPU, then times())
+        var si = new byte[128];
+        BitConverter.TryWriteBytes(si.AsSpan(0), 17);
+        BitConverter.TryWriteBytes(si.AsSpan(8), 1);
+        BitConverter.TryWriteBytes(si.AsSpan(16), 21293);
+        BitConverter.TryWriteBytes(si.AsSpan(32), 22L);
+        var sb = new StringBuilder();
+        SiginfoFormatter.Format(sb, si, Sysgate.Native.Arch.X86_64);
+        Assert.Equal("{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=21293, si_uid=0, si_status=0, si_utime=22 /* 0.22 s */, si_stime=0}", sb.ToString());
+        Line("times({tms_utime=14 /* 0.14 s */, tms_stime=0, tms_cutime=22 /* 0.22 s */, tms_cstime=0}) = 1718455738",
+            _mem, "times", 1718455738, Longs(14, 0, 22, 0));
+    }
 }
