@@ -12,7 +12,8 @@ internal static class IoctlDecoders
 {
     private const uint Fioclex = 0x5451, Fionclex = 0x5450, Tiocnotty = 0x5422, Tiocexcl = 0x540c, Tiocnxcl = 0x540d,
         Tiocgwinsz = 0x5413, Tiocswinsz = 0x5414, Fionread = 0x541b, Fionbio = 0x5421, Tiocgpgrp = 0x540f,
-        Tiocspgrp = 0x5410, Tiocgsid = 0x5429, Fioasync = 0x5452, Tiocgptn = 0x80045430, Tiocsptlck = 0x40045431;
+        Tiocspgrp = 0x5410, Tiocgsid = 0x5429, Fioasync = 0x5452, Tiocgptn = 0x80045430, Tiocsptlck = 0x40045431,
+        Ficlone = 0x40049409;
 
     /// <summary>Requests without an argument print two arguments.</summary>
     public static int ArgCount(uint request) => request is Fioclex or Fionclex or Tiocnotty or Tiocexcl or Tiocnxcl ? 2 : 3;
@@ -54,6 +55,10 @@ internal static class IoctlDecoders
                 return;
             case Tiocgwinsz or Tiocswinsz or Fionread or Fionbio or Fioasync or Tiocgpgrp or Tiocspgrp or Tiocgsid or Tiocgptn or Tiocsptlck:
                 ValueFormatter.AppendPointer(sb, arg);
+                return;
+            case Ficlone:
+                // The source file of a reflink copy (cp): an fd.
+                ValueFormatter.AppendFd(sb, (int)arg, ctx.Opt);
                 return;
             default:
                 // Unknown requests: the value as strace prints it (%#lx), which may be an address or a number.

@@ -77,6 +77,10 @@ internal static class StructDecoders
                 // sched_setaffinity: cpusetsize bytes; sched_getaffinity: the size the kernel returned.
                 if (AppendCpuSet(ref ctx, addr, ctx.Exiting ? ctx.Ret : (long)ctx.Arg(1))) return;
                 break;
+            case "gids":
+                // getgroups: the ids the kernel stored (its result); setgroups: size ids. [0, 4, 24] as strace.
+                if (AppendGids(ref ctx, addr, ctx.Exiting ? ctx.Ret : (long)ctx.Arg(0))) return;
+                break;
             case "tms":
                 if (ctx.Mem.TryRead(addr, out Quad tms))
                 {
@@ -104,6 +108,22 @@ internal static class StructDecoders
         sb.Append(", it_value=");
         AppendTime(sb, new Pair(q.C, q.D), fraction);
         sb.Append('}');
+    }
+
+    private static bool AppendGids(ref CallContext ctx, ulong addr, long count)
+    {
+        var sb = ctx.Sb;
+        int mark = sb.Length;
+        sb.Append('[');
+        for (long k = 0; k < count; k++)
+        {
+            if (k > 0) sb.Append(", ");
+            if (k >= ctx.Opt.StringLimit) { sb.Append("..."); break; }
+            if (!ctx.Mem.TryRead(addr + (ulong)(k * 4), out uint gid)) { sb.Length = mark; return false; }
+            sb.Append(gid);
+        }
+        sb.Append(']');
+        return true;
     }
 
     /// <summary>[0 1]: the numbers of the set CPUs, as strace.</summary>

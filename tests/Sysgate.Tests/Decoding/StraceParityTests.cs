@@ -189,4 +189,38 @@ public class StraceParityTests
         Line("times({tms_utime=14 /* 0.14 s */, tms_stime=0, tms_cutime=22 /* 0.22 s */, tms_cstime=0}) = 1718455738",
             _mem, "times", 1718455738, Longs(14, 0, 22, 0));
     }
+
+    [Fact]
+    public void Sigaction_flags_keep_stray_high_bits()
+    {
+        // strace dd if=/etc/hostname of=/dev/null
+        ulong act = _mem.Pointers(0x55eb2f5846a0, 0xffffffffc4000000, 0x7f8381b8c050, (1UL << 1) | (1UL << 9));
+        Line("rt_sigaction(SIGINT, {sa_handler=0x55eb2f5846a0, sa_mask=[INT USR1], sa_flags=SA_RESTORER|SA_NODEFER|SA_RESETHAND|0xffffffff00000000, sa_restorer=0x7f8381b8c050}, NULL, 8) = 0",
+            _mem, "rt_sigaction", 0, 2, act, 0, 8);
+    }
+
+    [Fact]
+    public void Ficlone_names_both_requests_and_prints_the_source_fd()
+    {
+        // strace cp /etc/hostname /tmp/d2/hn
+        Line("ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3) = -1 EOPNOTSUPP (Operation not supported)", _mem, "ioctl", -95, 4, 0x40049409, 3);
+    }
+
+    [Fact]
+    public void Getgroups_lists_the_ids_at_exit()
+    {
+        // strace id
+        Line("getgroups(0, []) = 0", _mem, "getgroups", 0, 0, 0x7ffd00fff000);
+        // strace python3 -c 'import os; os.setgroups([0,4,24]); os.getgroups()'
+        ulong gids = _mem.Put([0, 0, 0, 0, 4, 0, 0, 0, 24, 0, 0, 0]);
+        Line("getgroups(65536, [0, 4, 24]) = 3", _mem, "getgroups", 3, 65536, gids);
+        Line("setgroups(3, [0, 4, 24]) = 0", _mem, "setgroups", 0, 3, gids);
+    }
+
+    [Fact]
+    public void Ip_level_socket_options_by_name()
+    {
+        // strace getent hosts localhost
+        Line("setsockopt(3, SOL_IP, IP_RECVERR, [1], 4) = 0", _mem, "setsockopt", 0, 3, 0, 11, _mem.Int(1), 4);
+    }
 }
