@@ -92,6 +92,7 @@ internal static class StructDecoders
                     return;
                 }
                 break;
+            case "statfs": if (AppendStatfs(ref ctx, addr)) return; break;
             case "sysinfo": if (AppendSysinfo(ref ctx, addr)) return; break;
             case "utsname": if (AppendUtsname(ref ctx, addr)) return; break;
         }
@@ -144,6 +145,28 @@ internal static class StructDecoders
             }
         }
         sb.Append(']');
+        return true;
+    }
+
+    /// <summary>struct statfs (64-bit layout), all fields as strace prints them without -v.</summary>
+    private static bool AppendStatfs(ref CallContext ctx, ulong addr)
+    {
+        Span<byte> b = stackalloc byte[88];
+        if (!ctx.Mem.TryReadExact(addr, b)) return false;
+        var sb = ctx.Sb;
+        sb.Append("{f_type=");
+        Sysgate.Syscalls.FlagSets.Fsmagic.AppendEnum(sb, BitConverter.ToInt64(b), ctx.Arch);
+        sb.Append(", f_bsize=").Append(BitConverter.ToInt64(b[8..])).Append(", f_blocks=").Append(BitConverter.ToUInt64(b[16..]))
+          .Append(", f_bfree=").Append(BitConverter.ToUInt64(b[24..])).Append(", f_bavail=").Append(BitConverter.ToUInt64(b[32..]))
+          .Append(", f_files=").Append(BitConverter.ToUInt64(b[40..])).Append(", f_ffree=").Append(BitConverter.ToUInt64(b[48..]))
+          .Append(", f_fsid={val=[");
+        ValueFormatter.AppendHex(sb, BitConverter.ToUInt32(b[56..]));
+        sb.Append(", ");
+        ValueFormatter.AppendHex(sb, BitConverter.ToUInt32(b[60..]));
+        sb.Append("]}, f_namelen=").Append(BitConverter.ToInt64(b[64..])).Append(", f_frsize=").Append(BitConverter.ToInt64(b[72..]))
+          .Append(", f_flags=");
+        Sysgate.Syscalls.FlagSets.StatfsFlags.AppendFlags(sb, BitConverter.ToUInt64(b[80..]), ctx.Arch);
+        sb.Append('}');
         return true;
     }
 

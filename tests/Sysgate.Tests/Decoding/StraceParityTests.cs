@@ -223,4 +223,28 @@ public class StraceParityTests
         // strace getent hosts localhost
         Line("setsockopt(3, SOL_IP, IP_RECVERR, [1], 4) = 0", _mem, "setsockopt", 0, 3, 0, 11, _mem.Int(1), 4);
     }
+
+    private ulong Statfs(long type, long blocks, long files, long ffree, uint fsid0, uint fsid1, long flags)
+    {
+        var b = new byte[120];
+        long[] head = [type, 4096, blocks, blocks, blocks, files, ffree];
+        for (int k = 0; k < head.Length; k++) BitConverter.TryWriteBytes(b.AsSpan(k * 8), head[k]);
+        BitConverter.TryWriteBytes(b.AsSpan(56), fsid0);
+        BitConverter.TryWriteBytes(b.AsSpan(60), fsid1);
+        BitConverter.TryWriteBytes(b.AsSpan(64), 255L);
+        BitConverter.TryWriteBytes(b.AsSpan(72), 4096L);
+        BitConverter.TryWriteBytes(b.AsSpan(80), flags);
+        return _mem.Put(b);
+    }
+
+    [Fact]
+    public void Statfs_struct_with_magic_and_mount_flags()
+    {
+        // strace -e trace=statfs stat -f /proc; and a tmpfs mounted ro,nosuid,nodev,noexec,noatime,size=1m
+        Line("statfs(\"/proc\", {f_type=PROC_SUPER_MAGIC, f_bsize=4096, f_blocks=0, f_bfree=0, f_bavail=0, f_files=0, f_ffree=0, f_fsid={val=[0x15, 0]}, f_namelen=255, f_frsize=4096, f_flags=ST_VALID|ST_RELATIME}) = 0",
+            _mem, "statfs", 0, _mem.String("/proc"), Statfs(0x9fa0, 0, 0, 0, 0x15, 0, 0x1020));
+        Line("statfs(\"/tmp/d2/mnt\", {f_type=TMPFS_MAGIC, f_bsize=4096, f_blocks=256, f_bfree=256, f_bavail=256, f_files=3085510, f_ffree=3085509, f_fsid={val=[0x3053cc3b, 0x536cc1e9]}, f_namelen=255, f_frsize=4096, f_flags=ST_VALID|ST_RDONLY|ST_NOSUID|ST_NODEV|ST_NOEXEC|ST_NOATIME}) = 0",
+            _mem, "statfs", 0, _mem.String("/tmp/d2/mnt"), Statfs(0x01021994, 256, 3085510, 3085509, 0x3053cc3b, 0x536cc1e9, 0x42f));
+        Line("statfs(\"/selinux\", 0x7ffd71d03540) = -1 ENOENT (No such file or directory)", _mem, "statfs", -2, _mem.String("/selinux"), 0x7ffd71d03540);
+    }
 }
