@@ -63,10 +63,13 @@ internal static class ArgFormatter
         return ctx.Ret >= 0 ? Math.Min((ulong)ctx.Ret, capacity) : 0;
     }
 
-    /// <summary>A plain pointer; when it is the socklen_t* of an address argument, its value at exit: [16].</summary>
+    /// <summary>
+    /// A plain pointer; when it is the socklen_t* of an address argument, its value at exit: [16]. A failed call
+    /// left the caller's value there, which strace shows too (getpeername(4, 0x7ffd..., [16]) = -1 ENOTCONN).
+    /// </summary>
     private static void AppendPointerArg(ref CallContext ctx, int i, ulong v)
     {
-        if (v != 0 && ctx.OutputReady)
+        if (v != 0 && ctx.Exiting)
         {
             foreach (var a in ctx.Info.Args)
             {

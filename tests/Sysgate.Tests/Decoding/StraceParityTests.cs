@@ -247,4 +247,17 @@ public class StraceParityTests
             _mem, "statfs", 0, _mem.String("/tmp/d2/mnt"), Statfs(0x01021994, 256, 3085510, 3085509, 0x3053cc3b, 0x536cc1e9, 0x42f));
         Line("statfs(\"/selinux\", 0x7ffd71d03540) = -1 ENOENT (No such file or directory)", _mem, "statfs", -2, _mem.String("/selinux"), 0x7ffd71d03540);
     }
+
+    [Fact]
+    public void Failed_socket_calls_still_show_the_address_length()
+    {
+        // strace python3 q.py: non-blocking recvfrom/accept4 and getpeername on a listening socket
+        ulong len = _mem.Int(16);
+        Line("recvfrom(3, 0x7f5eaf42e2d0, 10, 0, 0x7fff7e850b80, [16]) = -1 EAGAIN (Resource temporarily unavailable)",
+            _mem, "recvfrom", -11, 3, 0x7f5eaf42e2d0, 10, 0, 0x7fff7e850b80, len);
+        Line("accept4(4, 0x7fff7e850a30, [16], SOCK_CLOEXEC) = -1 EAGAIN (Resource temporarily unavailable)",
+            _mem, "accept4", -11, 4, 0x7fff7e850a30, len, 0x80000);
+        Line("getpeername(4, 0x7fff7e850be0, [16]) = -1 ENOTCONN (Transport endpoint is not connected)",
+            _mem, "getpeername", -107, 4, 0x7fff7e850be0, len);
+    }
 }
