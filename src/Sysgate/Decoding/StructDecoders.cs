@@ -81,6 +81,8 @@ internal static class StructDecoders
                 // getgroups: the ids the kernel stored (its result); setgroups: size ids. [0, 4, 24] as strace.
                 if (AppendGids(ref ctx, addr, ctx.Exiting ? ctx.Ret : (long)ctx.Arg(0))) return;
                 break;
+            case "int": if (ctx.Mem.TryRead(addr, out int iv)) { sb.Append('[').Append(iv).Append(']'); return; } break;
+            case "sigevent": if (AppendSigevent(ref ctx, addr)) return; break;
             case "tms":
                 if (ctx.Mem.TryRead(addr, out Quad tms))
                 {
@@ -124,6 +126,43 @@ internal static class StructDecoders
             sb.Append(gid);
         }
         sb.Append(']');
+        return true;
+    }
+
+    /// <summary>{sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}: the value only when set, the target by notify kind.</summary>
+    private static bool AppendSigevent(ref CallContext ctx, ulong addr)
+    {
+        const int SigevSignal = 0, SigevNone = 1, SigevThread = 2, SigevThreadId = 4;
+        Span<byte> b = stackalloc byte[32];
+        if (!ctx.Mem.TryReadExact(addr, b)) return false;
+        var sb = ctx.Sb;
+        ulong value = BitConverter.ToUInt64(b);
+        int signo = BitConverter.ToInt32(b[8..]), notify = BitConverter.ToInt32(b[12..]);
+        sb.Append('{');
+        if (value != 0)
+        {
+            sb.Append("sigev_value={sival_int=").Append((int)value).Append(", sival_ptr=");
+            ValueFormatter.AppendHex(sb, value);
+            sb.Append("}, ");
+        }
+        sb.Append("sigev_signo=");
+        if (notify is SigevSignal or SigevThread or SigevThreadId) SignalDecoders.AppendSignal(sb, signo);
+        else sb.Append(signo);
+        sb.Append(", sigev_notify=");
+        switch (notify)
+        {
+            case SigevSignal: sb.Append("SIGEV_SIGNAL"); break;
+            case SigevNone: sb.Append("SIGEV_NONE"); break;
+            case SigevThread:
+                sb.Append("SIGEV_THREAD, sigev_notify_function=");
+                ValueFormatter.AppendHex(sb, BitConverter.ToUInt64(b[16..]));
+                sb.Append(", sigev_notify_attributes=");
+                ValueFormatter.AppendHex(sb, BitConverter.ToUInt64(b[24..]));
+                break;
+            case SigevThreadId: sb.Append("SIGEV_THREAD_ID, sigev_notify_thread_id=").Append(BitConverter.ToInt32(b[16..])); break;
+            default: ValueFormatter.AppendHex(sb, (uint)notify); break;
+        }
+        sb.Append('}');
         return true;
     }
 

@@ -231,7 +231,7 @@ public static partial class SyscallTable
         new(219, "restart_syscall", 219, 128, SyscallClass.None, ReturnKind.Int, []),
         new(220, "semtimedop", 220, 192, SyscallClass.Ipc, ReturnKind.Int, [new("semid", ArgKind.Int), new("sops", ArgKind.Pointer), new("nsops", ArgKind.Size), new("timeout", ArgKind.StructPtr, structName: "timespec")]),
         new(221, "fadvise64", 221, 223, SyscallClass.Desc, ReturnKind.Int, [new("fd", ArgKind.Fd), new("offset", ArgKind.Offset), new("len", ArgKind.Offset), new("advice", ArgKind.Enum, set: FlagSets.Fadvise)]),
-        new(222, "timer_create", 222, 107, SyscallClass.None, ReturnKind.Int, [new("clockid", ArgKind.Enum, set: FlagSets.Clockid), new("sevp", ArgKind.Pointer), new("timerid", ArgKind.Pointer)]),
+        new(222, "timer_create", 222, 107, SyscallClass.None, ReturnKind.Int, [new("clockid", ArgKind.Enum, set: FlagSets.Clockid), new("sevp", ArgKind.StructPtr, structName: "sigevent"), new("timerid", ArgKind.OutStructPtr, structName: "int")]),
         new(223, "timer_settime", 223, 110, SyscallClass.None, ReturnKind.Int, [new("timerid", ArgKind.Int), new("flags", ArgKind.Flags, set: FlagSets.Timer), new("new_value", ArgKind.StructPtr, structName: "itimerspec"), new("old_value", ArgKind.OutStructPtr, structName: "itimerspec")]),
         new(224, "timer_gettime", 224, 108, SyscallClass.None, ReturnKind.Int, [new("timerid", ArgKind.Int), new("curr_value", ArgKind.OutStructPtr, structName: "itimerspec")]),
         new(225, "timer_getoverrun", 225, 109, SyscallClass.None, ReturnKind.Int, [new("timerid", ArgKind.Int)]),

@@ -260,4 +260,27 @@ public class StraceParityTests
         Line("getpeername(4, 0x7fff7e850be0, [16]) = -1 ENOTCONN (Transport endpoint is not connected)",
             _mem, "getpeername", -107, 4, 0x7fff7e850be0, len);
     }
+
+    private ulong Sigevent(ulong value, int signo, int notify, int tid = 0)
+    {
+        var b = new byte[64];
+        BitConverter.TryWriteBytes(b.AsSpan(0), value);
+        BitConverter.TryWriteBytes(b.AsSpan(8), signo);
+        BitConverter.TryWriteBytes(b.AsSpan(12), notify);
+        BitConverter.TryWriteBytes(b.AsSpan(16), tid);
+        return _mem.Put(b);
+    }
+
+    [Fact]
+    public void Timer_create_sigevent_and_timer_id()
+    {
+        // strace ./tc (timer_create with SIGEV_SIGNAL, SIGEV_NONE, SIGEV_THREAD_ID, NULL)
+        Line("timer_create(CLOCK_REALTIME, {sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}, [0]) = 0",
+            _mem, "timer_create", 0, 0, Sigevent(0, 14, 0), _mem.Int(0));
+        Line("timer_create(CLOCK_MONOTONIC, {sigev_value={sival_int=4660, sival_ptr=0x1234}, sigev_signo=14, sigev_notify=SIGEV_NONE}, [1]) = 0",
+            _mem, "timer_create", 0, 1, Sigevent(0x1234, 14, 1), _mem.Int(1));
+        Line("timer_create(CLOCK_MONOTONIC, {sigev_value={sival_int=4660, sival_ptr=0x1234}, sigev_signo=SIGUSR1, sigev_notify=SIGEV_THREAD_ID, sigev_notify_thread_id=26809}, [2]) = 0",
+            _mem, "timer_create", 0, 1, Sigevent(0x1234, 10, 4, 26809), _mem.Int(2));
+        Line("timer_create(CLOCK_MONOTONIC, NULL, [3]) = 0", _mem, "timer_create", 0, 1, 0, _mem.Int(3));
+    }
 }
