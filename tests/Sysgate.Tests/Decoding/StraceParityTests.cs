@@ -283,4 +283,29 @@ public class StraceParityTests
             _mem, "timer_create", 0, 1, Sigevent(0x1234, 10, 4, 26809), _mem.Int(2));
         Line("timer_create(CLOCK_MONOTONIC, NULL, [3]) = 0", _mem, "timer_create", 0, 1, 0, _mem.Int(3));
     }
+
+    private ulong Termios(uint i, uint o, uint c, uint l)
+    {
+        var b = new byte[36];
+        BitConverter.TryWriteBytes(b.AsSpan(0), i);
+        BitConverter.TryWriteBytes(b.AsSpan(4), o);
+        BitConverter.TryWriteBytes(b.AsSpan(8), c);
+        BitConverter.TryWriteBytes(b.AsSpan(12), l);
+        return _mem.Put(b);
+    }
+
+    [Fact]
+    public void Terminal_attributes_on_a_tty()
+    {
+        // script -qc "strace ls /etc/hostname": a pty's default modes
+        Line("ioctl(1, TCGETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, ...}) = 0",
+            _mem, "ioctl", 0, 1, 0x5401, Termios(0x500, 0x5, 0xbf, 0x8a3b));
+        // stty with every flag set (strace order is not value order in c_lflag)
+        Line("ioctl(0, TCGETS, {c_iflag=IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|ISTRIP|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|IMAXBEL|IUTF8, c_oflag=NL1|CR2|TAB1|BS1|VT1|FF1|OPOST|OLCUC|ONLCR|OCRNL|ONOCR|ONLRET|OFILL|OFDEL, c_cflag=B38400|CS8|CSTOPB|CREAD|PARODD|HUPCL|CLOCAL|CMSPAR|CRTSCTS, c_lflag=ISIG|ICANON|XCASE|ECHO|ECHOE|ECHOK|ECHONL|NOFLSH|IEXTEN|ECHOCTL|ECHOPRT|ECHOKE|FLUSHO|TOSTOP|EXTPROC, ...}) = 0",
+            _mem, "ioctl", 0, 0, 0x5401, Termios(0x7fff, 0xedff, 0xc0000eff, 0x19fff));
+        // python termios.tcsetattr(TCSADRAIN): strace names the OSS alias too
+        Line("ioctl(0, SNDCTL_TMR_STOP or TCSETSW, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, ...}) = 0",
+            _mem, "ioctl", 0, 0, 0x5403, Termios(0x500, 0x5, 0xbf, 0x8a3b & ~8u));
+        Line("ioctl(3, TCGETS, 0x7fff07b2b700) = -1 ENOTTY (Inappropriate ioctl for device)", _mem, "ioctl", -25, 3, 0x5401, 0x7fff07b2b700);
+    }
 }
