@@ -132,7 +132,11 @@ internal static class CallDecoders
                 SignalDecoders.AppendSignal(sb, (int)ret);
                 sb.Append(')');
                 break;
+            case "poll" or "ppoll" or "select" or "pselect6" when ret == 0:
+                sb.Append(" (Timeout)");
+                break;
             case "poll" or "ppoll" when mem is not null: PollDecoders.AppendPollResult(sb, args, ret, mem, opt, info.Name == "ppoll"); break;
+            case "select" or "pselect6" when mem is not null: PollDecoders.AppendSelectResult(sb, args, ret, mem, info.Name == "pselect6"); break;
         }
     }
 }

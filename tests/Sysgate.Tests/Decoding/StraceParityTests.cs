@@ -308,4 +308,25 @@ public class StraceParityTests
             _mem, "ioctl", 0, 0, 0x5403, Termios(0x500, 0x5, 0xbf, 0x8a3b & ~8u));
         Line("ioctl(3, TCGETS, 0x7fff07b2b700) = -1 ENOTTY (Inappropriate ioctl for device)", _mem, "ioctl", -25, 3, 0x5401, 0x7fff07b2b700);
     }
+
+    [Fact]
+    public void Select_and_poll_results_as_strace()
+    {
+        // strace -y python3 sel.py
+        var opt = new DecodeOptions { Arch = Sysgate.Native.Arch.X86_64, FdPathResolver = fd => fd is 3 or 4 ? "pipe:[1176662]" : null };
+        ulong rd = _mem.Pointers(1UL << 3), wr = _mem.Pointers(1UL << 4), ex = _mem.Pointers(0);
+        Assert.Equal("pselect6(4, [3<pipe:[1176662]>], [], [], {tv_sec=0, tv_nsec=0}, NULL) = 0 (Timeout)",
+            SyscallFormatter.Format(Call("pselect6"), [4, _mem.Pointers(1UL << 3), _mem.Pointers(0), _mem.Pointers(0), Longs(0, 0), 0], 0, _mem, opt));
+        ulong pfd = _mem.Pointers(3UL | (1UL << 32));
+        Assert.Equal("poll([{fd=3<pipe:[1176662]>, events=POLLIN}], 1, 0) = 0 (Timeout)",
+            SyscallFormatter.Format(Call("poll"), [pfd, 1, 0], 0, _mem, opt));
+        // The sets as the kernel left them (the entry text was printed before the call changed them).
+        var sb = new StringBuilder();
+        ulong[] args = [5, rd, wr, ex, Longs(0, 499997716), 0];
+        SyscallFormatter.FormatResult(sb, Call("pselect6"), 2, args, _mem, opt);
+        Assert.Equal(" = 2 (in [3], out [4], left {tv_sec=0, tv_nsec=499997716})", sb.ToString());
+        sb.Clear();
+        SyscallFormatter.FormatResult(sb, Call("poll"), 1, [_mem.Pointers(3UL | (1UL << 32) | (1UL << 48)), 1, 10], _mem, opt);
+        Assert.Equal(" = 1 ([{fd=3, revents=POLLIN}])", sb.ToString());
+    }
 }
