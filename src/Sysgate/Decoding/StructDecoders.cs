@@ -83,6 +83,7 @@ internal static class StructDecoders
                 break;
             case "int": if (ctx.Mem.TryRead(addr, out int iv)) { sb.Append('[').Append(iv).Append(']'); return; } break;
             case "sigevent": if (AppendSigevent(ref ctx, addr)) return; break;
+            case "utimens": if (AppendUtimens(ref ctx, addr)) return; break;
             case "tms":
                 if (ctx.Mem.TryRead(addr, out Quad tms))
                 {
@@ -164,6 +165,48 @@ internal static class StructDecoders
         }
         sb.Append('}');
         return true;
+    }
+
+    /// <summary>utimensat's pair: [UTIME_NOW, {tv_sec=1700000000, tv_nsec=123} /* 2023-11-14T22:13:20.000000123+0000 */].</summary>
+    private static bool AppendUtimens(ref CallContext ctx, ulong addr)
+    {
+        const long UtimeNow = (1L << 30) - 1, UtimeOmit = (1L << 30) - 2;
+        if (!ctx.Mem.TryRead(addr, out Quad q)) return false;
+        var sb = ctx.Sb;
+        sb.Append('[');
+        for (int k = 0; k < 2; k++)
+        {
+            if (k > 0) sb.Append(", ");
+            long sec = k == 0 ? q.A : q.C, nsec = k == 0 ? q.B : q.D;
+            if (nsec == UtimeNow) { sb.Append("UTIME_NOW"); continue; }
+            if (nsec == UtimeOmit) { sb.Append("UTIME_OMIT"); continue; }
+            AppendTime(sb, new Pair(sec, nsec), "tv_nsec");
+            if (sec != 0 || nsec != 0) AppendDateComment(sb, sec, nsec);
+        }
+        sb.Append(']');
+        return true;
+    }
+
+    /// <summary>strace's " /* 2023-11-14T22:13:20.000000123+0000 */" in the local time zone (fraction only when nonzero).</summary>
+    private static void AppendDateComment(StringBuilder sb, long sec, long nsec)
+    {
+        if (sec is < -62135596800 or > 253402300799 || nsec is < 0 or >= 1_000_000_000) return;
+        var utc = DateTime.UnixEpoch.AddSeconds(sec);
+        var offset = TimeZoneInfo.Local.GetUtcOffset(utc);
+        var local = utc + offset;
+        Span<char> buf = stackalloc char[24];
+        local.TryFormat(buf, out int n, "yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        sb.Append(" /* ").Append(buf[..n]);
+        if (nsec != 0)
+        {
+            nsec.TryFormat(buf, out n, "D9", System.Globalization.CultureInfo.InvariantCulture);
+            sb.Append('.').Append(buf[..n]);
+        }
+        int minutes = (int)offset.TotalMinutes;
+        sb.Append(minutes < 0 ? '-' : '+');
+        minutes = Math.Abs(minutes);
+        (minutes / 60 * 100 + minutes % 60).TryFormat(buf, out n, "D4", System.Globalization.CultureInfo.InvariantCulture);
+        sb.Append(buf[..n]).Append(" */");
     }
 
     /// <summary>[0 1]: the numbers of the set CPUs, as strace.</summary>

@@ -329,4 +329,18 @@ public class StraceParityTests
         SyscallFormatter.FormatResult(sb, Call("poll"), 1, [_mem.Pointers(3UL | (1UL << 32) | (1UL << 48)), 1, 10], _mem, opt);
         Assert.Equal(" = 1 ([{fd=3, revents=POLLIN}])", sb.ToString());
     }
+
+    [Fact]
+    public void Utimensat_times_with_dates_and_special_values()
+    {
+        // strace ./ut (TZ is UTC here; the comment uses the local zone as strace does)
+        if (TimeZoneInfo.Local.BaseUtcOffset != TimeSpan.Zero) return;
+        ulong path = _mem.String("/tmp/d2/w/t");
+        Line("utimensat(AT_FDCWD, \"/tmp/d2/w/t\", [UTIME_NOW, UTIME_OMIT], 0) = 0",
+            _mem, "utimensat", 0, Neg(-100), path, Longs(0, (1L << 30) - 1, 5, (1L << 30) - 2), 0);
+        Line("utimensat(AT_FDCWD, \"/tmp/d2/w/t\", [{tv_sec=-1, tv_nsec=5} /* 1969-12-31T23:59:59.000000005+0000 */, {tv_sec=1700000000, tv_nsec=123} /* 2023-11-14T22:13:20.000000123+0000 */], AT_SYMLINK_NOFOLLOW) = 0",
+            _mem, "utimensat", 0, Neg(-100), path, Longs(-1, 5, 1700000000, 123), 0x100);
+        Line("utimensat(0, NULL, [{tv_sec=1577836800, tv_nsec=0} /* 2020-01-01T00:00:00+0000 */, {tv_sec=0, tv_nsec=0}], 0) = 0",
+            _mem, "utimensat", 0, 0, 0, Longs(1577836800, 0, 0, 0), 0);
+    }
 }
