@@ -28,7 +28,8 @@ internal static class ArgFormatter
             case ArgKind.DirFd: ValueFormatter.AppendDirFd(sb, (int)v, ctx.Opt); break;
             case ArgKind.Path: ValueFormatter.AppendCString(sb, ctx.Mem, v, -1, ctx.Opt.StringStyle); break;
             case ArgKind.String: ValueFormatter.AppendCString(sb, ctx.Mem, v, ctx.Opt.StringLimit, ctx.Opt.StringStyle); break;
-            case ArgKind.Mode: ValueFormatter.AppendMode(sb, (uint)v, ctx.Arch); break;
+            // open/chmod/mkdir modes are numeric umode_t in strace (%#03o), whatever bits are set; mknod is symbolic (CallDecoders).
+            case ArgKind.Mode: ValueFormatter.AppendOctalMode(sb, (ushort)v); break; // umode_t
             case ArgKind.Uid: case ArgKind.Gid: case ArgKind.Pid: sb.Append((int)v); break;
             case ArgKind.Signal: SignalDecoders.AppendSignal(sb, (int)v); break;
             case ArgKind.StringArray: ProcessDecoders.AppendStringArray(ref ctx, v); break;
@@ -62,10 +63,13 @@ internal static class ArgFormatter
         return ctx.Ret >= 0 ? Math.Min((ulong)ctx.Ret, capacity) : 0;
     }
 
-    /// <summary>A plain pointer; when it is the socklen_t* of an address argument, its value at exit: [16].</summary>
+    /// <summary>
+    /// A plain pointer; when it is the socklen_t* of an address argument, its value at exit: [16]. A failed call
+    /// left the caller's value there, which strace shows too (getpeername(4, 0x7ffd..., [16]) = -1 ENOTCONN).
+    /// </summary>
     private static void AppendPointerArg(ref CallContext ctx, int i, ulong v)
     {
-        if (v != 0 && ctx.OutputReady)
+        if (v != 0 && ctx.Exiting)
         {
             foreach (var a in ctx.Info.Args)
             {

@@ -40,6 +40,8 @@ internal static class CallDecoders
         "prctl" => ProcessDecoders.PrctlArgCount((int)ctx.Arg(0)),
         "mremap" => MemoryDecoders.MremapArgCount(ctx.Arg(3)),
         "ioctl" => IoctlDecoders.ArgCount((uint)ctx.Arg(1)),
+        "mknod" => FileDecoders.MknodTakesDev(ctx.Arg(1)) ? 3 : 2,
+        "mknodat" => FileDecoders.MknodTakesDev(ctx.Arg(2)) ? 4 : 3,
         _ => ctx.Info.Args.Count,
     };
 
@@ -73,6 +75,24 @@ internal static class CallDecoders
                 // strace prints random bytes in hex whatever -x says.
                 ValueFormatter.AppendBuffer(ctx.Sb, ctx.Mem, ctx.Arg(0), Math.Min((ulong)ctx.Ret, ctx.Arg(1)), ctx.Opt.StringLimit, StringStyle.HexAll);
                 return true;
+            case "wait4" when (i is 1 or 3) && ctx.Exiting && ctx.Ret <= 0:
+                // WNOHANG with no child ready (0) wrote nothing: strace shows the pointers.
+                ValueFormatter.AppendPointer(ctx.Sb, ctx.Arg(i));
+                return true;
+            case "nanosleep" when i == 1 && ctx.Exiting:
+                AppendRemainingTime(ref ctx, 1, interrupted: IsRestart(ctx.Ret));
+                return true;
+            case "clock_nanosleep" when i == 3 && ctx.Exiting:
+                AppendRemainingTime(ref ctx, 3, interrupted: IsRestart(ctx.Ret) && ctx.Arg(1) == 0);
+                return true;
+            case "mknod" when i == 1:
+            case "mknodat" when i == 2:
+                ValueFormatter.AppendMode(ctx.Sb, (uint)ctx.Arg(i), ctx.Arch);
+                return true;
+            case "mknod" when i == 2:
+            case "mknodat" when i == 3:
+                FileDecoders.AppendMakedev(ctx.Sb, ctx.Arg(i));
+                return true;
             case "prctl" when i == 1:
                 return ProcessDecoders.TryAppendPrctlArg(ref ctx);
             case "rt_sigaction" when i is 1 or 2:
@@ -83,6 +103,20 @@ internal static class CallDecoders
                 return false;
         }
     }
+
+    /// <summary>
+    /// The remaining time of nanosleep/clock_nanosleep means something only when a signal cut the sleep short
+    /// (the tracer sees ERESTART_RESTARTBLOCK/ERESTARTNOHAND, not EINTR) and, for clock_nanosleep, the sleep was
+    /// relative; otherwise the kernel did not write it and strace prints the pointer.
+    /// </summary>
+    private static void AppendRemainingTime(ref CallContext ctx, int i, bool interrupted)
+    {
+        if (interrupted) StructDecoders.Append(ref ctx, "timespec", ctx.Arg(i));
+        else ValueFormatter.AppendPointer(ctx.Sb, ctx.Arg(i));
+    }
+
+    /// <summary>strace's is_erestart: ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK.</summary>
+    private static bool IsRestart(long ret) => ret is >= -516 and <= -512 and not -515;
 
     /// <summary>Return values rendered other than in decimal (fcntl F_GETFL's hex and flags); false = decimal.</summary>
     public static bool TryAppendResultValue(StringBuilder sb, SyscallInfo info, long ret, ReadOnlySpan<ulong> args, DecodeOptions opt)
@@ -98,7 +132,11 @@ internal static class CallDecoders
                 SignalDecoders.AppendSignal(sb, (int)ret);
                 sb.Append(')');
                 break;
+            case "poll" or "ppoll" or "select" or "pselect6" when ret == 0:
+                sb.Append(" (Timeout)");
+                break;
             case "poll" or "ppoll" when mem is not null: PollDecoders.AppendPollResult(sb, args, ret, mem, opt, info.Name == "ppoll"); break;
+            case "select" or "pselect6" when mem is not null: PollDecoders.AppendSelectResult(sb, args, ret, mem, info.Name == "pselect6"); break;
         }
     }
 }

@@ -17,7 +17,11 @@ public sealed class DecodeOptions
     /// <summary>The tracee's architecture (argument layouts and constants differ).</summary>
     public Arch Arch { get; init; } = HostArch.Current;
 
-    /// <summary>strace -y: maps an fd to its path (e.g. readlink of /proc/PID/fd/N); null prints plain numbers.</summary>
+    /// <summary>
+    /// strace -y: maps an fd to its path (e.g. readlink of /proc/PID/fd/N); null prints plain numbers. It is also
+    /// asked for AT_FDCWD (-100) where a dirfd argument is AT_FDCWD, and should answer with the working directory
+    /// (readlink of /proc/PID/cwd), printed as <c>AT_FDCWD&lt;/tmp&gt;</c>; null leaves plain <c>AT_FDCWD</c>.
+    /// </summary>
     public Func<int, string?>? FdPathResolver { get; init; }
 }
 

@@ -63,15 +63,21 @@ internal static class FileDecoders
         sb.Append("{st_mode=");
         ValueFormatter.AppendMode(sb, mode, ctx.Arch);
         uint type = mode & 0xf000;
-        if (type is 0x2000 or 0x6000)
-        {
-            ulong major = ((rdev >> 8) & 0xfff) | ((rdev >> 32) & ~0xfffUL);
-            ulong minor = (rdev & 0xff) | ((rdev >> 12) & ~0xffUL);
-            ValueFormatter.AppendHexDigits(sb.Append(", st_rdev=makedev(0x"), major);
-            ValueFormatter.AppendHexDigits(sb.Append(", 0x"), minor).Append(')');
-        }
+        if (type is 0x2000 or 0x6000) AppendMakedev(sb.Append(", st_rdev="), rdev);
         else sb.Append(", st_size=").Append(size);
         sb.Append(", ...}");
+    }
+
+    /// <summary>mknod uses its dev argument only for character and block devices; strace hides it otherwise.</summary>
+    public static bool MknodTakesDev(ulong mode) => (mode & 0xf000) is 0x2000 or 0x6000;
+
+    /// <summary>A dev_t as strace prints it: makedev(0x1, 0x3).</summary>
+    public static void AppendMakedev(StringBuilder sb, ulong dev)
+    {
+        ulong major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffUL);
+        ulong minor = (dev & 0xff) | ((dev >> 12) & ~0xffUL);
+        ValueFormatter.AppendHexDigits(sb.Append("makedev(0x"), major);
+        ValueFormatter.AppendHexDigits(sb.Append(", 0x"), minor).Append(')');
     }
 
     /// <summary>{stx_mask=STATX_ALL|STATX_MNT_ID, stx_attributes=0, stx_mode=S_IFREG|0644, stx_size=3, ...}.</summary>
@@ -83,7 +89,7 @@ internal static class FileDecoders
         sb.Append("{stx_mask=");
         FlagSets.StatxMask.AppendFlags(sb, BitConverter.ToUInt32(buf), ctx.Arch);
         sb.Append(", stx_attributes=");
-        ValueFormatter.AppendHex(sb, BitConverter.ToUInt64(buf[8..]));
+        FlagSets.StatxAttrs.AppendFlags(sb, BitConverter.ToUInt64(buf[8..]), ctx.Arch);
         sb.Append(", stx_mode=");
         ValueFormatter.AppendMode(sb, BitConverter.ToUInt16(buf[28..]), ctx.Arch);
         sb.Append(", stx_size=").Append(BitConverter.ToUInt64(buf[40..])).Append(", ...}");

@@ -12,7 +12,8 @@ internal static class IoctlDecoders
 {
     private const uint Fioclex = 0x5451, Fionclex = 0x5450, Tiocnotty = 0x5422, Tiocexcl = 0x540c, Tiocnxcl = 0x540d,
         Tiocgwinsz = 0x5413, Tiocswinsz = 0x5414, Fionread = 0x541b, Fionbio = 0x5421, Tiocgpgrp = 0x540f,
-        Tiocspgrp = 0x5410, Tiocgsid = 0x5429, Fioasync = 0x5452, Tiocgptn = 0x80045430, Tiocsptlck = 0x40045431;
+        Tiocspgrp = 0x5410, Tiocgsid = 0x5429, Fioasync = 0x5452, Tiocgptn = 0x80045430, Tiocsptlck = 0x40045431,
+        Ficlone = 0x40049409, Tcgets = 0x5401, Tcsets = 0x5402, Tcsetsw = 0x5403, Tcsetsf = 0x5404;
 
     /// <summary>Requests without an argument print two arguments.</summary>
     public static int ArgCount(uint request) => request is Fioclex or Fionclex or Tiocnotty or Tiocexcl or Tiocnxcl ? 2 : 3;
@@ -37,6 +38,24 @@ internal static class IoctlDecoders
         sb.Append(')');
     }
 
+    /// <summary>struct termios as strace without -v: the four flag words, then "...".</summary>
+    private static bool AppendTermios(ref CallContext ctx, ulong addr)
+    {
+        Span<byte> t = stackalloc byte[16];
+        if (addr == 0 || !ctx.Mem.TryReadExact(addr, t)) return false;
+        var sb = ctx.Sb;
+        sb.Append("{c_iflag=");
+        FlagSets.TermIflag.AppendFlags(sb, BitConverter.ToUInt32(t), ctx.Arch);
+        sb.Append(", c_oflag=");
+        FlagSets.TermOflag.AppendFlags(sb, BitConverter.ToUInt32(t[4..]), ctx.Arch);
+        sb.Append(", c_cflag=");
+        FlagSets.TermCflag.AppendFlags(sb, BitConverter.ToUInt32(t[8..]), ctx.Arch);
+        sb.Append(", c_lflag=");
+        FlagSets.TermLflag.AppendFlags(sb, BitConverter.ToUInt32(t[12..]), ctx.Arch);
+        sb.Append(", ...}");
+        return true;
+    }
+
     /// <summary>The third argument: {ws_row=...} for window sizes, [n] for int-valued requests, else the raw value.</summary>
     public static void AppendArg(ref CallContext ctx, ulong arg)
     {
@@ -54,6 +73,18 @@ internal static class IoctlDecoders
                 return;
             case Tiocgwinsz or Tiocswinsz or Fionread or Fionbio or Fioasync or Tiocgpgrp or Tiocspgrp or Tiocgsid or Tiocgptn or Tiocsptlck:
                 ValueFormatter.AppendPointer(sb, arg);
+                return;
+            case Tcgets when ready && AppendTermios(ref ctx, arg):
+                return;
+            case Tcsets or Tcsetsw or Tcsetsf when AppendTermios(ref ctx, arg):
+                // An input: the caller's struct is there whether or not the call succeeded.
+                return;
+            case Tcgets or Tcsets or Tcsetsw or Tcsetsf:
+                ValueFormatter.AppendPointer(sb, arg);
+                return;
+            case Ficlone:
+                // The source file of a reflink copy (cp): an fd.
+                ValueFormatter.AppendFd(sb, (int)arg, ctx.Opt);
                 return;
             default:
                 // Unknown requests: the value as strace prints it (%#lx), which may be an address or a number.

@@ -9,7 +9,7 @@ namespace Sysgate.Decoding;
 /// <summary>Sockets: socket addresses (AF_UNIX, AF_INET, AF_INET6, others generically) and protocols.</summary>
 internal static class NetDecoders
 {
-    private const int AfUnix = 1, AfInet = 2, AfInet6 = 10, AfNetlink = 16, SolSocket = 1, SolTcp = 6;
+    private const int AfUnix = 1, AfInet = 2, AfInet6 = 10, AfNetlink = 16, SolSocket = 1, SolTcp = 6, SolIp = 0, SolIpv6 = 41;
     private const int MaxSockAddr = 128; // sizeof(struct sockaddr_storage)
 
     /// <summary>socket()'s protocol: IPPROTO_* names for IP families, a number otherwise (as strace).</summary>
@@ -23,7 +23,10 @@ internal static class NetDecoders
     /// <summary>setsockopt/getsockopt option names for SOL_SOCKET and SOL_TCP; numbers otherwise.</summary>
     public static void AppendSockOptName(StringBuilder sb, int level, int name, Arch arch)
     {
-        var set = level switch { SolSocket => FlagSets.SoOpt, SolTcp => FlagSets.TcpOpt, _ => null };
+        var set = level switch
+        {
+            SolSocket => FlagSets.SoOpt, SolTcp => FlagSets.TcpOpt, SolIp => FlagSets.Ipopt, SolIpv6 => FlagSets.Ipv6opt, _ => null,
+        };
         if (set is not null) set.AppendEnum(sb, name, arch);
         else sb.Append(name);
     }

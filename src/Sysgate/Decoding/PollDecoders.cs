@@ -71,6 +71,43 @@ internal static class PollDecoders
         sb.Append(')');
     }
 
+    /// <summary>
+    /// After select/pselect6's count: " (in [3], out [4], left {tv_sec=0, tv_nsec=499997716})" with the sets as the
+    /// kernel left them (plain numbers even with -y, as strace).
+    /// </summary>
+    public static void AppendSelectResult(System.Text.StringBuilder sb, ReadOnlySpan<ulong> args, long ret, ITraceeMemory mem, bool timespec)
+    {
+        if (ret <= 0 || args.Length < 5 || args[0] > 65536) return;
+        int nfds = (int)args[0];
+        int mark = sb.Length;
+        sb.Append(" (");
+        bool any = false;
+        for (int set = 1; set <= 3; set++)
+        {
+            if (args[set] == 0) continue;
+            int setMark = sb.Length;
+            sb.Append(any ? ", " : "").Append(set switch { 1 => "in", 2 => "out", _ => "except" }).Append(" [");
+            bool first = true;
+            for (int word = 0; word * 64 < nfds; word++)
+            {
+                if (!mem.TryRead(args[set] + (ulong)(word * 8), out ulong bits)) { sb.Length = mark; return; }
+                for (int bit = 0; bit < 64 && word * 64 + bit < nfds; bit++)
+                {
+                    if ((bits & (1UL << bit)) == 0) continue;
+                    if (!first) sb.Append(' ');
+                    first = false;
+                    sb.Append(word * 64 + bit);
+                }
+            }
+            if (first) { sb.Length = setMark; continue; } // an empty set is not listed
+            sb.Append(']');
+            any = true;
+        }
+        if (args[4] != 0 && mem.TryRead(args[4], out ulong sec) && mem.TryRead(args[4] + 8, out ulong frac))
+            sb.Append(any ? ", " : "").Append("left {tv_sec=").Append((long)sec).Append(timespec ? ", tv_nsec=" : ", tv_usec=").Append((long)frac).Append('}');
+        sb.Append(')');
+    }
+
     /// <summary>select's fd_set as the list of set descriptors below nfds: [3 7].</summary>
     public static void AppendFdSet(ref CallContext ctx, ulong addr, int nfds)
     {
@@ -87,7 +124,7 @@ internal static class PollDecoders
                 if ((bits & (1UL << bit)) == 0) continue;
                 if (!first) sb.Append(' ');
                 first = false;
-                sb.Append(word * 64 + bit);
+                ValueFormatter.AppendFd(sb, word * 64 + bit, ctx.Opt);
             }
         }
         sb.Append(']');

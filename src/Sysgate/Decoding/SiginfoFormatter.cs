@@ -48,7 +48,8 @@ public static class SiginfoFormatter
                     sb.Append(", si_pid=").Append(I32(si, 16)).Append(", si_uid=").Append((uint)I32(si, 20)).Append(", si_status=");
                     if (code == 1) sb.Append(I32(si, 24)); // CLD_EXITED: an exit code; otherwise a signal
                     else SignalDecoders.AppendSignal(sb, I32(si, 24));
-                    sb.Append(", si_utime=").Append(I64(si, 32)).Append(", si_stime=").Append(I64(si, 40));
+                    ValueFormatter.AppendClockTicks(sb.Append(", si_utime="), I64(si, 32));
+                    ValueFormatter.AppendClockTicks(sb.Append(", si_stime="), I64(si, 40));
                     break;
                 case SigIll or SigFpe or SigSegv or SigBus or SigTrap:
                     sb.Append(", si_addr=").Append(Ptr(si, 16));

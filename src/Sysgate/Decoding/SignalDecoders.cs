@@ -60,7 +60,8 @@ internal static class SignalDecoders
         sb.Append(", sa_mask=");
         AppendSigset(sb, sa.Mask);
         sb.Append(", sa_flags=");
-        FlagSets.SaFlags.AppendFlags(sb, sa.Flags & 0xffffffff, ctx.Arch);
+        // sa_flags is an unsigned long: strace shows stray high bits too (dd sets them: |0xffffffff00000000).
+        FlagSets.SaFlags.AppendFlags(sb, sa.Flags, ctx.Arch);
         const ulong SaRestorer = 0x04000000;
         if ((sa.Flags & SaRestorer) != 0)
         {

@@ -16,6 +16,20 @@ internal static class ValueFormatter
         else AppendHexDigits(sb.Append("0x"), v);
     }
 
+    /// <summary>USER_HZ: clock_t values the kernel reports (siginfo, times) count 1/100 s on every Linux arch.</summary>
+    private const long UserHz = 100;
+
+    /// <summary>A clock_t as strace: <c>0</c>, <c>1 /* 0.01 s */</c>, <c>150 /* 1.50 s */</c>.</summary>
+    public static void AppendClockTicks(StringBuilder sb, long ticks)
+    {
+        sb.Append(ticks);
+        if (ticks <= 0) return;
+        long frac = ticks % UserHz;
+        sb.Append(" /* ").Append(ticks / UserHz).Append('.');
+        if (frac < 10) sb.Append('0');
+        sb.Append(frac).Append(" s */");
+    }
+
     /// <summary>NULL or 0x... .</summary>
     public static void AppendPointer(StringBuilder sb, ulong v)
     {
@@ -42,20 +56,23 @@ internal static class ValueFormatter
         sb.Append(buf[i..]);
     }
 
-    /// <summary>A mode with its file type when present: S_IFREG|0644.</summary>
+    /// <summary>
+    /// strace's symbolic mode (st_mode, mknod): the file type and set-id/sticky bits by name, then the
+    /// permissions: S_IFDIR|S_ISVTX|0777, S_ISUID|0644. A type strace does not know prints all in octal.
+    /// </summary>
     public static void AppendMode(StringBuilder sb, uint mode, Sysgate.Native.Arch arch)
     {
+        const uint SIsuid = 0x800, SIsgid = 0x400, SIsvtx = 0x200;
         if ((mode & 0xf000) != 0)
         {
             string? type = FlagSets.StatType.NameOf(mode & 0xf000, arch);
-            if (type is not null)
-            {
-                sb.Append(type).Append('|');
-                AppendOctalMode(sb, mode & 0xfff);
-                return;
-            }
+            if (type is null) { AppendOctalMode(sb, mode); return; }
+            sb.Append(type).Append('|');
         }
-        AppendOctalMode(sb, mode);
+        if ((mode & SIsuid) != 0) sb.Append("S_ISUID|");
+        if ((mode & SIsgid) != 0) sb.Append("S_ISGID|");
+        if ((mode & SIsvtx) != 0) sb.Append("S_ISVTX|");
+        AppendOctalMode(sb, mode & ~(0xf000u | SIsuid | SIsgid | SIsvtx));
     }
 
     /// <summary>An fd, with -y its path: 3&lt;/etc/hostname&gt;.</summary>
@@ -65,11 +82,13 @@ internal static class ValueFormatter
         if (fd >= 0 && opt.FdPathResolver?.Invoke(fd) is { } path) sb.Append('<').Append(path).Append('>');
     }
 
-    /// <summary>A directory fd of an *at call.</summary>
+    /// <summary>A directory fd of an *at call; with -y AT_FDCWD shows the working directory: AT_FDCWD&lt;/tmp&gt;.</summary>
     public static void AppendDirFd(StringBuilder sb, int fd, DecodeOptions opt)
     {
-        if (fd == AtFdCwd) sb.Append("AT_FDCWD");
-        else AppendFd(sb, fd, opt);
+        if (fd != AtFdCwd) { AppendFd(sb, fd, opt); return; }
+        sb.Append("AT_FDCWD");
+        // The resolver is asked for AT_FDCWD itself (-100) and answers with the tracee's cwd.
+        if (opt.FdPathResolver?.Invoke(AtFdCwd) is { } cwd) sb.Append('<').Append(cwd).Append('>');
     }
 
     /// <summary>A NUL-terminated string; <paramref name="limit"/> &lt; 0 means a path (not cut by -s).</summary>

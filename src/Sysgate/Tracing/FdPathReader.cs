@@ -12,12 +12,19 @@ public sealed unsafe class FdPathReader
     /// <summary>The process whose fds are resolved (set before each decode).</summary>
     public int Pid { get; set; }
 
-    /// <summary>The path of <paramref name="fd"/>, e.g. "/etc/hostname" or "pipe:[1234]"; null when unknown.</summary>
+    /// <summary>
+    /// The path of <paramref name="fd"/>, e.g. "/etc/hostname" or "pipe:[1234]"; for AT_FDCWD (-100) the working
+    /// directory (strace -y prints <c>AT_FDCWD&lt;/tmp&gt;</c>); null when unknown.
+    /// </summary>
     public string? Resolve(int fd)
     {
-        if (fd < 0) return null;
+        const int AtFdCwd = -100;
+        if (fd < 0 && fd != AtFdCwd) return null;
         // No string for the link path: format straight into the byte buffer.
-        if (!System.Text.Unicode.Utf8.TryWrite(_link, $"/proc/{Pid}/fd/{fd}\0", out _)) return null;
+        bool ok = fd == AtFdCwd
+            ? System.Text.Unicode.Utf8.TryWrite(_link, $"/proc/{Pid}/cwd\0", out _)
+            : System.Text.Unicode.Utf8.TryWrite(_link, $"/proc/{Pid}/fd/{fd}\0", out _);
+        if (!ok) return null;
         fixed (byte* link = _link)
         fixed (byte* target = _target)
         {

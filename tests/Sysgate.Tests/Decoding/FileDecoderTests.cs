@@ -138,7 +138,7 @@ public class FileDecoderTests
         Line("access(\"/x\", F_OK) = -1 ENOENT (No such file or directory)", _mem, "access", -2, _mem.String("/x"), 0);
         Line("chmod(\"/nonexistent\", 000) = -1 ENOENT (No such file or directory)", _mem, "chmod", -2, _mem.String("/nonexistent"), 0);
         Line("dup3(5, 10, O_CLOEXEC) = 10", _mem, "dup3", 10, 5, 10, 0x80000);
-        Line("mknodat(AT_FDCWD, \"/tmp/f\", S_IFIFO|0600, 0) = 0", _mem, "mknodat", 0, Neg(-100), _mem.String("/tmp/f"), 0x1180, 0);
+        Line("mknodat(AT_FDCWD, \"/tmp/f\", S_IFIFO|0600) = 0", _mem, "mknodat", 0, Neg(-100), _mem.String("/tmp/f"), 0x1180, 0);
     }
 
     [Fact]

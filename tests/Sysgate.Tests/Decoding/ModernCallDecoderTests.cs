@@ -106,7 +106,7 @@ public class ModernCallDecoderTests
         SyscallFormatter.FormatResult(sb, info, 1, args, _mem, X86);
         Assert.Equal(" = 1 ([{fd=4, revents=POLLIN}], left {tv_sec=0, tv_nsec=999998367})", sb.ToString());
         Line("poll([{fd=4, events=POLLIN}], 1, 0) = 1 ([{fd=4, revents=POLLIN}])", _mem, "poll", 1, fds, 1, 0);
-        Line("poll([{fd=4, events=POLLIN}], 1, 0) = 0", _mem, "poll", 0, fds, 1, 0);
+        Line("poll([{fd=4, events=POLLIN}], 1, 0) = 0 (Timeout)", _mem, "poll", 0, fds, 1, 0);
     }
 
     [Fact]
