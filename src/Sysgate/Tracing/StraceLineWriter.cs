@@ -311,7 +311,7 @@ public sealed class StraceLineWriter : IPtraceClient, IDisposable
         AppendExiting(line, t, args, result, finished);
         column += line.Length;
         if (column < ResultColumn - 1) line.Append(' ', ResultColumn - 1 - column);
-        if (finished && !noReturn && t.Info is { } info) SyscallFormatter.FormatResult(line, info, result, args, _decode);
+        if (finished && !noReturn && t.Info is { } info) SyscallFormatter.FormatResult(line, info, result, args, _mem, _decode);
         else if (finished && !noReturn) line.Append(" = ").Append(result);
         else line.Append(" = ?");
         if (injected) line.Append(" (INJECTED)");
