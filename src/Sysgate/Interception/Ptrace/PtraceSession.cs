@@ -100,6 +100,7 @@ public sealed class PtraceSession : IDisposable
             throw new InvalidOperationException("The spawn thread did not install the ptrace filter.");
         var listener = new SeccompListener();
         listener.Attach(fd);
+        listener.TryEnableSyncWakeUp(); // ~70 pre-exec calls of posix_spawn's child come through here
         var execs = ExecNumbers(HostArch.Current);
         int ownPid = Environment.ProcessId;
         try
