@@ -68,6 +68,12 @@ public sealed class NotifySupervisor : IDisposable
     /// <summary>True when every task using the filter has exited (the listener reported hang-up).</summary>
     public bool TraceesGone { get; private set; }
 
+    /// <summary>
+    /// True once the listener runs with SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (kernel 6.6+) and the blocking receive
+    /// loop; false on older kernels (poll loop, ordinary cross-CPU wake-ups).
+    /// </summary>
+    public bool SyncWakeUp { get; private set; }
+
     /// <summary>Tests: use the pre-6.6 poll loop even where the blocking receive loop is available.</summary>
     internal bool ForcePollLoop { get; init; }
 
@@ -153,7 +159,8 @@ public sealed class NotifySupervisor : IDisposable
             _listener.Attach(fd);
             // SET_FLAGS arrived in 6.6 together with a receive that returns once the filter has no users,
             // which the blocking loop relies on to end; older kernels get the poll loop.
-            if (_listener.TryEnableSyncWakeUp() && !ForcePollLoop)
+            SyncWakeUp = _listener.TryEnableSyncWakeUp();
+            if (SyncWakeUp && !ForcePollLoop)
                 RunBlocking();
             else
                 Run();

@@ -50,8 +50,10 @@ public sealed unsafe class SeccompListener : IDisposable
     /// </summary>
     public bool TryEnableSyncWakeUp()
     {
-        ulong flags = SeccompConstants.USER_NOTIF_FD_SYNC_WAKE_UP;
-        return Libc.Ioctl(_fd, SeccompConstants.IOCTL_NOTIF_SET_FLAGS, &flags) == 0;
+        // The flags travel in the ioctl argument itself, not behind a pointer (seccomp_notify_ioctl hands `arg`
+        // straight to seccomp_notify_set_flags): passing &flags fails with EINVAL and silently leaves the slow,
+        // cross-CPU wake-up in place.
+        return Libc.Ioctl(_fd, SeccompConstants.IOCTL_NOTIF_SET_FLAGS, (void*)SeccompConstants.USER_NOTIF_FD_SYNC_WAKE_UP) == 0;
     }
 
     /// <summary>

@@ -268,6 +268,39 @@ public class NotifySupervisorTests
     }
 
     [Fact]
+    public void The_listener_gets_synchronous_wake_ups_on_kernels_from_6_6()
+    {
+        // A regression guard: SET_FLAGS takes its flags by value; a pointer argument made it fail with EINVAL,
+        // which silently left every trapped call paying a cross-CPU wake-up (8x the C supervisor).
+        if (!KernelAtLeast(6, 6))
+            return;
+        var program = new Sysgate.Interception.Bpf.SeccompProgramBuilder(HostArch.Current)
+            .Add(TracedRun.Openat, Sysgate.Interception.Bpf.SeccompAction.UserNotif).Build();
+        using var setup = new Sysgate.Interception.Notify.SeccompThreadSetup(program);
+        using var supervisor = new Sysgate.Interception.Notify.NotifySupervisor(setup, Handler((in ev, ctx) => SyscallDecision.Continue));
+        supervisor.Start();
+        using var child = Sysgate.Spawn.SafeProcess.Start(new Sysgate.Spawn.SpawnSpec
+        {
+            Program = "/bin/true",
+            Arguments = [],
+            Fds = Sysgate.Spawn.FdMap.Empty(),
+            ThreadSetup = setup,
+        });
+        supervisor.TrackTree(child, processGroup: false);
+        Assert.Equal(0, child.WaitForExit().ExitCode);
+        Assert.True(supervisor.WaitForCompletion(TimeSpan.FromSeconds(10)));
+        Assert.Null(supervisor.Fault);
+        Assert.True(supervisor.SyncWakeUp);
+    }
+
+    private static bool KernelAtLeast(int major, int minor)
+    {
+        string[] parts = File.ReadAllText("/proc/sys/kernel/osrelease").Split('.', '-');
+        int ma = int.Parse(parts[0]), mi = int.Parse(parts[1]);
+        return ma > major || (ma == major && mi >= minor);
+    }
+
+    [Fact]
     public void The_poll_loop_for_kernels_before_6_6_works_too()
     {
         string output = Path.GetTempFileName();
