@@ -49,14 +49,27 @@ internal static partial class TableGenerator
         return sb.ToString();
     }
 
+    // The table is data, not objects: numbers, classes and the name lookup are constant spans and switches
+    // (no start-up work at all), and a SyscallInfo is built the first time its call is looked up. Building all
+    // ~380 entries with their flag sets up front cost a tenth of a short `sysgate trace` run.
     private static string EmitTable(List<SyscallRow> calls)
     {
         var sb = new StringBuilder(Header).Append("\nnamespace Sysgate.Syscalls;\n\npublic static partial class SyscallTable\n{\n");
-        sb.Append("    private static SyscallInfo[] CreateAll() =>\n    [\n");
+        sb.Append($"    /// <summary>How many calls the table knows (ids are 0 to Count - 1).</summary>\n    public const int Count = {calls.Count};\n\n");
+        EmitSpan(sb, "short", "X86_64Numbers", "x86_64 number of each id, -1 where absent", calls.Select(c => c.X86));
+        EmitSpan(sb, "short", "Aarch64Numbers", "aarch64 number of each id, -1 where absent", calls.Select(c => c.Aarch64));
+        EmitSpan(sb, "short", "X86_64Ids", "id of each x86_64 number, -1 where unassigned", Index(calls, c => c.X86));
+        EmitSpan(sb, "short", "Aarch64Ids", "id of each aarch64 number, -1 where unassigned", Index(calls, c => c.Aarch64));
+        EmitSpan(sb, "uint", "ClassBits", "SyscallClass of each id", calls.Select(c => (int)ClassBits(c.Classes)));
+        sb.Append("    private static int IdOf(string name) => name switch\n    {\n");
+        for (int i = 0; i < calls.Count; i++)
+            sb.Append($"        \"{calls[i].Name}\" => {i},\n");
+        sb.Append("        _ => -1,\n    };\n\n");
+        sb.Append("    private static SyscallInfo Create(int id) => id switch\n    {\n");
         for (int i = 0; i < calls.Count; i++)
         {
             var c = calls[i];
-            sb.Append($"        new({i}, \"{c.Name}\", {c.X86}, {c.Aarch64}, {ClassExpr(c.Classes)}, ReturnKind.{c.Returns}, [");
+            sb.Append($"        {i} => new({i}, \"{c.Name}\", {c.X86}, {c.Aarch64}, {ClassExpr(c.Classes)}, ReturnKind.{c.Returns}, [");
             for (int a = 0; a < c.Args.Count; a++)
             {
                 var arg = c.Args[a];
@@ -69,8 +82,37 @@ internal static partial class TableGenerator
             }
             sb.Append("]),\n");
         }
-        sb.Append("    ];\n}\n");
+        sb.Append("        _ => throw new ArgumentOutOfRangeException(nameof(id)),\n    };\n}\n");
         return sb.ToString();
+    }
+
+    private static IEnumerable<int> Index(List<SyscallRow> calls, Func<SyscallRow, int> number)
+    {
+        var ids = Enumerable.Repeat(-1, calls.Max(number) + 1).ToArray();
+        for (int i = 0; i < calls.Count; i++)
+            if (number(calls[i]) >= 0) ids[number(calls[i])] = i;
+        return ids;
+    }
+
+    private static void EmitSpan(StringBuilder sb, string type, string name, string doc, IEnumerable<int> values)
+    {
+        sb.Append($"    // {doc}.\n    private static ReadOnlySpan<{type}> {name} =>\n    [");
+        int n = 0;
+        foreach (int v in values)
+        {
+            sb.Append(n % 16 == 0 ? "\n        " : " ").Append(v.ToString(CultureInfo.InvariantCulture)).Append(',');
+            n++;
+        }
+        sb.Append("\n    ];\n\n");
+    }
+
+    // The bit values of Sysgate.Syscalls.SyscallClass, in declaration order after None (checked by a test
+    // through the generated table: ClassBits must agree with each SyscallInfo's Classes).
+    private static uint ClassBits(List<string> classes)
+    {
+        uint bits = 0;
+        foreach (var c in classes) bits |= 1u << ClassOrder.IndexOf(ClassNames[c]);
+        return bits;
     }
 
     private static string ClassExpr(List<string> classes) => classes.Count == 0
@@ -85,19 +127,26 @@ internal static partial class TableGenerator
         ["pure"] = "Pure",
     };
 
+    private static readonly List<string> ClassOrder = ["File", "Desc", "Network", "Process", "Signal", "Ipc", "Memory",
+        "Creds", "Clock", "Stat", "Lstat", "Fstat", "StatFs", "FStatFs", "Pure"];
+
+    // Each set is built on its first use (a trace touches a handful of the ~90), published once so that every
+    // caller sees the same instance; TryGet resolves names through a switch instead of a dictionary.
     private static string EmitFlagSets(Dictionary<string, List<FlagRow>> sets)
     {
-        var sb = new StringBuilder(Header).Append("\nnamespace Sysgate.Syscalls;\n\npublic static partial class FlagSets\n{\n");
+        var sb = new StringBuilder(Header).Append("#nullable enable\n\nnamespace Sysgate.Syscalls;\n\npublic static partial class FlagSets\n{\n");
         foreach (var (name, rows) in sets)
         {
+            string field = "s_" + char.ToLowerInvariant(Pascal(name)[0]) + Pascal(name)[1..];
+            sb.Append($"    private static FlagSet? {field};\n\n");
             sb.Append($"    /// <summary>The \"{name}\" set ({string.Join(", ", rows.Select(r => r.Name).Distinct().Take(3))}...).</summary>\n");
-            sb.Append($"    public static readonly FlagSet {Pascal(name)} = new(\"{name}\",\n");
+            sb.Append($"    public static FlagSet {Pascal(name)} => {field} ?? Publish(ref {field}, new(\"{name}\",\n");
             sb.Append("        ").Append(Entries(rows.Where(r => r.Arch is null or "x86_64"))).Append(",\n");
-            sb.Append("        ").Append(Entries(rows.Where(r => r.Arch is null or "aarch64"))).Append(");\n\n");
+            sb.Append("        ").Append(Entries(rows.Where(r => r.Arch is null or "aarch64"))).Append("));\n\n");
         }
-        sb.Append("    private static FlagSet[] CreateAll() =>\n    [\n");
-        foreach (var name in sets.Keys) sb.Append($"        {Pascal(name)},\n");
-        sb.Append("    ];\n}\n");
+        sb.Append("    private static FlagSet? ByName(string name) => name switch\n    {\n");
+        foreach (var name in sets.Keys) sb.Append($"        \"{name}\" => {Pascal(name)},\n");
+        sb.Append("        _ => null,\n    };\n}\n");
         return sb.ToString();
     }
 

@@ -4,18 +4,20 @@ namespace Sysgate.Syscalls;
 
 /// <summary>
 /// The named constant sets (generated from <c>data/syscalls/flagsets.tsv</c>): open flags, AT_* flags,
-/// mmap prot/flags, clone flags, signals, socket domains/types, fcntl commands, and more.
+/// mmap prot/flags, clone flags, signals, socket domains/types, fcntl commands, and more. Each set is built
+/// on its first use.
 /// </summary>
 public static partial class FlagSets
 {
-    private static Dictionary<string, FlagSet>? s_byName;
-
     /// <summary>Finds a set by its data name (e.g. "open", "signal").</summary>
     public static bool TryGet(string name, [MaybeNullWhen(false)] out FlagSet set)
     {
-        // Built on first use, not in a field initializer: the sets live in the generated partial file and
-        // initializer order across partial files is unspecified.
-        s_byName ??= CreateAll().ToDictionary(s => s.Name, StringComparer.Ordinal);
-        return s_byName.TryGetValue(name, out set);
+        ArgumentNullException.ThrowIfNull(name);
+        set = ByName(name);
+        return set is not null;
     }
+
+    // Publishes a newly built set unless another thread got there first: every caller sees one instance.
+    private static FlagSet Publish(ref FlagSet? slot, FlagSet built)
+        => Interlocked.CompareExchange(ref slot, built, null) ?? built;
 }
