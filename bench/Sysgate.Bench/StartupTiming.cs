@@ -18,11 +18,11 @@ internal static class StartupTiming
         var watch = Stopwatch.StartNew();
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {argv[0]}");
         p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
+        string stderr = p.StandardError.ReadToEnd();
         p.WaitForExit();
         watch.Stop();
         if (p.ExitCode != 0)
-            throw new InvalidOperationException($"'{string.Join(' ', argv)}' exited {p.ExitCode}: the comparison would be meaningless");
+            throw new InvalidOperationException($"'{string.Join(' ', argv)}' exited {p.ExitCode}: the comparison would be meaningless. Its stderr: {stderr}");
         return watch.Elapsed.TotalMilliseconds;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Sysgate.Native;
 using Sysgate.Spawn;
+using Sysgate.Threading;
 using Sysgate.Tracing;
 
 namespace Sysgate.Cli.Commands;
@@ -93,6 +94,9 @@ public static class TraceCommand
 
     private static int Run(TraceOptions options, string[] argv, TextWriter error)
     {
+        // Keeps our threads (tracer, spawn, listener gate) and the tracee on one CPU while they hand the program's
+        // calls to each other; the tracer gives the program its original CPUs back at its exec (CpuAffinity).
+        CpuAffinity.PinProcessToCurrentCpu();
         TraceRun run;
         try
         {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Sysgate.Native;
+using Sysgate.Threading;
 
 namespace Sysgate.Spawn;
 
@@ -27,9 +28,8 @@ internal static unsafe class SpawnThread
             PidSlot = request.PidSlot, Path = request.Path, Actions = request.Actions, Attr = request.Attr,
             Argv = request.Argv, Envp = request.Envp, Setup = setup,
         };
-        var thread = new Thread(Body) { IsBackground = true, Name = "sysgate spawn" };
-        thread.Start(call);
-        thread.Join();
+        nint thread = NativeThread.Start("sysgate spawn", () => Body(call));
+        NativeThread.Join(thread);
         if (call.ApplyError is { } e) ExceptionDispatchInfo.Capture(e).Throw();
         return call.Rc;
     }
@@ -40,9 +40,8 @@ internal static unsafe class SpawnThread
     // field stores. The calli must stay outside the try region: the JIT does not inline P/Invoke
     // transitions inside try blocks on 64-bit.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Body(object? state)
+    private static void Body(Call call)
     {
-        var call = (Call)state!;
         var spawn = LibcExports.PosixSpawn;
         var sameSignature = LibcExports.Getpid;
         call.WarmUp = sameSignature(0, 0, 0, 0, 0, 0);

@@ -32,6 +32,18 @@ public class TraceEndToEndTests
     }
 
     [Fact]
+    public void The_program_runs_on_the_cpus_sysgate_was_given_not_the_ones_it_pinned_itself_to()
+    {
+        // sysgate trace keeps its own threads on one CPU (cheap hand-offs); the program must get the mask that
+        // sysgate itself was started with, restored before its first instruction. Here that is the mask of
+        // this test process, which the runner passes on.
+        string expected = File.ReadLines("/proc/self/status").Single(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal));
+        var r = SysgateRunner.Run("trace", "-f", "-o", "/dev/null", "--", "/bin/sh", "-c", "grep Cpus_allowed_list: /proc/self/status; grep Cpus_allowed_list: /proc/$$/status");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal($"{expected}\n{expected}\n", r.Stdout);
+    }
+
+    [Fact]
     public void Exit_code_is_the_programs()
     {
         Assert.Equal(7, SysgateRunner.Run("trace", "-o", "/dev/null", "--", "/bin/sh", "-c", "exit 7").ExitCode);

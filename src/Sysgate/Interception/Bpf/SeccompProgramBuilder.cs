@@ -18,8 +18,9 @@ public sealed class SeccompProgramBuilder
 {
     private const int LeafRanges = 3;
     private readonly Arch _arch;
-    private readonly SortedDictionary<uint, SeccompAction> _actions = new();
+    private readonly Dictionary<uint, SeccompAction> _actions = new(); // sorted once, in Ranges (cheaper than a tree per insert)
     private (ulong Start, ulong End, HashSet<uint> AlsoChecked, SeccompAction InRange)? _exemption;
+    private readonly Dictionary<uint, SeccompAction> _inRangeOverrides = new();
     private const uint BlockTag = 0xFFFF0000; // a JA placeholder to the address-check block of an action
 
     /// <summary>Starts a program for <paramref name="arch"/>.</summary>
@@ -63,6 +64,22 @@ public sealed class SeccompProgramBuilder
         return this;
     }
 
+    /// <summary>
+    /// Within the <see cref="ExemptCodeRange"/>, calls to <paramref name="numbers"/> get <paramref name="action"/>
+    /// instead of the range's own in-range action (outside the range nothing changes).
+    /// </summary>
+    /// <remarks>The ptrace backend lets posix_spawn's child reset its ~64 signal dispositions without a listener
+    /// round trip each (half a millisecond per start): rt_sigaction and rt_sigprocmask only touch the caller's
+    /// own signal state, so letting a tracee that maps code at our libc addresses make them untraced hides
+    /// nothing that reaches files, sockets or other processes.</remarks>
+    public SeccompProgramBuilder ExemptCodeRangeOverride(IEnumerable<int> numbers, SeccompAction action)
+    {
+        if (_exemption is null)
+            throw new InvalidOperationException("Call ExemptCodeRange first.");
+        foreach (int nr in numbers) _inRangeOverrides[(uint)nr] = action;
+        return this;
+    }
+
     /// <summary>Gives <paramref name="action"/> to one number.</summary>
     public SeccompProgramBuilder Add(int number, SeccompAction action) => Add([number], action);
 
@@ -88,30 +105,37 @@ public sealed class SeccompProgramBuilder
         else
             code.AddRange(Tree(ranges, 0, ranges.Count));
         if (_exemption is { } ex)
-            AppendAddressBlocks(code, ex.Start, ex.End, ex.InRange);
+            AppendAddressBlocks(code, ex.Start, ex.End);
         if (code.Count > BpfOp.MaxInstructions)
             throw new InvalidOperationException(
                 $"The seccomp program needs {code.Count} instructions, more than the kernel's {BpfOp.MaxInstructions}; trap fewer distinct calls.");
         return code.ToArray();
     }
 
-    private readonly record struct Range(uint Lo, uint Hi, SeccompAction Action, bool Checked);
+    // InRange: null when the range is not address-checked, else what a call from the exempt code range gets.
+    private readonly record struct Range(uint Lo, uint Hi, SeccompAction Action, SeccompAction? InRange);
 
     private List<Range> Ranges()
     {
         var ranges = new List<Range>();
-        var numbers = new SortedSet<uint>(_actions.Keys);
-        if (_exemption is { } ex) numbers.UnionWith(ex.AlsoChecked);
+        var keys = new HashSet<uint>(_actions.Keys);
+        if (_exemption is { } ex) keys.UnionWith(ex.AlsoChecked);
+        var numbers = keys.ToArray();
+        Array.Sort(numbers);
         foreach (uint nr in numbers)
         {
             var action = _actions.TryGetValue(nr, out var a) ? a : DefaultAction;
-            bool isChecked = _exemption is { } e && (action != DefaultAction || e.AlsoChecked.Contains(nr));
-            if (action == DefaultAction && !isChecked)
+            SeccompAction? inRange = null;
+            if (_exemption is { } e && (action != DefaultAction || e.AlsoChecked.Contains(nr)))
+                inRange = _inRangeOverrides.TryGetValue(nr, out var o) ? o : e.InRange;
+            if (inRange == action)
+                inRange = null; // checking the address would not change the answer
+            if (action == DefaultAction && inRange is null)
                 continue; // same as falling through; keeps the tree small
-            if (ranges.Count > 0 && ranges[^1].Hi + 1 == nr && ranges[^1].Action == action && ranges[^1].Checked == isChecked)
+            if (ranges.Count > 0 && ranges[^1].Hi + 1 == nr && ranges[^1].Action == action && ranges[^1].InRange == inRange)
                 ranges[^1] = ranges[^1] with { Hi = nr };
             else
-                ranges.Add(new Range(nr, nr, action, isChecked));
+                ranges.Add(new Range(nr, nr, action, inRange));
         }
         return ranges;
     }
@@ -154,28 +178,29 @@ public sealed class SeccompProgramBuilder
                 code.Add(Jump(BpfOp.JGT, r.Hi, 2, 0));
                 code.Add(Jump(BpfOp.JGE, r.Lo, 0, 1));
             }
-            code.Add(r.Checked ? JumpToBlock(r.Action) : Return(r.Action));
+            code.Add(r.InRange is { } inRange ? JumpToBlock(r.Action, inRange) : Return(r.Action));
         }
         code.Add(Return(DefaultAction));
         return code;
     }
 
-    private readonly List<SeccompAction> _blocks = new();
+    private readonly List<(SeccompAction Outside, SeccompAction Inside)> _blocks = new();
 
     // A leaf's "ret action" for a range that is address-checked: a placeholder JA, patched once the blocks exist.
-    private SockFilter JumpToBlock(SeccompAction action)
+    private SockFilter JumpToBlock(SeccompAction action, SeccompAction inRange)
     {
-        int index = _blocks.IndexOf(action);
+        int index = _blocks.IndexOf((action, inRange));
         if (index < 0)
         {
             index = _blocks.Count;
-            _blocks.Add(action);
+            _blocks.Add((action, inRange));
         }
         return new SockFilter(BpfOp.JMP | BpfOp.JA, 0, 0, BlockTag | (uint)index);
     }
 
-    // One block per action: ip in [start, end) ? inRange : action. Then point every placeholder at its block.
-    private void AppendAddressBlocks(List<SockFilter> code, ulong start, ulong end, SeccompAction inRange)
+    // One block per (action, in-range action): ip in [start, end) ? inside : outside. Then point every placeholder
+    // at its block.
+    private void AppendAddressBlocks(List<SockFilter> code, ulong start, ulong end)
     {
         var blockStart = new int[_blocks.Count];
         for (int b = 0; b < _blocks.Count; b++)
@@ -186,8 +211,8 @@ public sealed class SeccompProgramBuilder
             code.Add(Load(SeccompData.OffsetInstructionPointer));
             code.Add(Jump(BpfOp.JGE, (uint)start, 0, 2));
             code.Add(Jump(BpfOp.JGT, (uint)(end - 1), 1, 0));
-            code.Add(Return(inRange));
-            code.Add(Return(_blocks[b]));
+            code.Add(Return(_blocks[b].Inside));
+            code.Add(Return(_blocks[b].Outside));
         }
         for (int i = 0; i < code.Count; i++)
         {

@@ -4,12 +4,58 @@ using Sysgate.Native.Interop;
 
 namespace Sysgate.Interception.Notify;
 
-/// <summary>Reads the thread group id of a thread from /proc/&lt;tid&gt;/status without managed allocation.</summary>
+/// <summary>Reads a thread's tgid (/proc/&lt;tid&gt;/status) and current CPU (/proc/&lt;tid&gt;/stat) without managed allocation.</summary>
 internal static unsafe class ProcStatus
 {
     /// <summary>The tgid of <paramref name="tid"/>, or 0 if it is gone.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ReadTgid(int tid)
+    {
+        // "Tgid:" is the 4th line, well within the first 512 bytes.
+        byte* buf = stackalloc byte[512];
+        int n = ReadProcFile(tid, "/status"u8, buf, 512);
+        return n > 0 ? ParseTgid(new ReadOnlySpan<byte>(buf, n)) : 0;
+    }
+
+    /// <summary>The CPU <paramref name="tid"/> last ran on (field 39 of /proc/&lt;tid&gt;/stat), or -1 if it is gone.</summary>
+    public static int ReadProcessor(int tid)
+    {
+        byte* buf = stackalloc byte[1024];
+        int n = ReadProcFile(tid, "/stat"u8, buf, 1024);
+        return n > 0 ? ParseProcessor(new ReadOnlySpan<byte>(buf, n)) : -1;
+    }
+
+    /// <summary>Field 39 (processor) of a /proc/&lt;tid&gt;/stat line, or -1. The command name (field 2) may hold
+    /// spaces and parentheses, so counting starts after its last ')'.</summary>
+    internal static int ParseProcessor(ReadOnlySpan<byte> stat)
+    {
+        int close = stat.LastIndexOf((byte)')');
+        if (close < 0)
+            return -1;
+        int field = 2, value = -1;
+        for (int i = close + 1; i < stat.Length; i++)
+        {
+            byte c = stat[i];
+            if (c == (byte)' ')
+            {
+                if (field == 39)
+                    return value;
+                field++;
+                value = field == 39 ? 0 : -1;
+                continue;
+            }
+            if (field == 39)
+            {
+                if (c is < (byte)'0' or > (byte)'9')
+                    return -1;
+                value = value * 10 + (c - '0');
+            }
+        }
+        return field == 39 ? value : -1;
+    }
+
+    // Reads up to `size` bytes of /proc/<tid><name>; returns the count, or 0 if the thread is gone.
+    private static int ReadProcFile(int tid, ReadOnlySpan<byte> name, byte* buf, int size)
     {
         if (tid <= 0)
             return 0;
@@ -18,18 +64,16 @@ internal static unsafe class ProcStatus
         foreach (byte b in "/proc/"u8)
             path[len++] = b;
         len += Format(tid, path + len);
-        foreach (byte b in "/status"u8)
+        foreach (byte b in name)
             path[len++] = b;
         path[len] = 0;
 
         int fd = Libc.Open(path, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
         if (fd < 0)
             return 0;
-        // "Tgid:" is the 4th line, well within the first 512 bytes.
-        byte* buf = stackalloc byte[512];
-        nint n = Libc.Read(fd, buf, 512);
+        nint n = Libc.Read(fd, buf, (nuint)size);
         Libc.Close(fd);
-        return n > 0 ? ParseTgid(new ReadOnlySpan<byte>(buf, (int)n)) : 0;
+        return n > 0 ? (int)n : 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

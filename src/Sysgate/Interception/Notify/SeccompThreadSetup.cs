@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Sysgate.Native;
 using Sysgate.Native.Interop;
@@ -96,7 +97,11 @@ public sealed unsafe class SeccompThreadSetup : ISpawnThreadSetup, IDisposable
     /// </summary>
     public int WaitForListener(Func<bool> cancel)
     {
+        // The spawn thread cannot wake us (after the install any futex call of its own could trap into the very
+        // listener we are waiting for), so this polls. Apply takes ~0.1 ms; SpinWait's default Sleep(1) would
+        // oversleep that by a whole millisecond on every start, so only yield for the first YieldFor.
         var spin = new SpinWait();
+        long start = Stopwatch.GetTimestamp();
         while (true)
         {
             int state = ListenerState;
@@ -104,9 +109,14 @@ public sealed unsafe class SeccompThreadSetup : ISpawnThreadSetup, IDisposable
                 return state;
             if (state == Pending && cancel() && Interlocked.CompareExchange(ref _state, Cancelled, Pending) == Pending)
                 return Cancelled;
-            spin.SpinOnce(sleep1Threshold: 20);
+            if (Stopwatch.GetElapsedTime(start) < YieldFor)
+                spin.SpinOnce(sleep1Threshold: -1);
+            else
+                Thread.Sleep(1);
         }
     }
+
+    private static readonly TimeSpan YieldFor = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Frees the native copy of the program (the installed filter is the kernel's own copy).</summary>
     public void Dispose()

@@ -38,7 +38,7 @@ internal sealed class ExemptCallGate
     public static ExemptCallGate Start(SeccompListener listener, PtraceTracer tracer, int rootPid)
     {
         var gate = new ExemptCallGate(listener, tracer, rootPid);
-        new Thread(gate.Run) { IsBackground = true, Name = "sysgate-ptrace-gate" }.Start();
+        Threading.NativeThread.StartDetached("sysgate-gate", gate.Run);
         return gate;
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using Sysgate.Native.Interop;
 
 namespace Sysgate.Interception.Ptrace;
 
@@ -10,8 +12,21 @@ namespace Sysgate.Interception.Ptrace;
 /// </summary>
 public readonly record struct LibcTextRange(ulong Start, ulong End)
 {
+    private const ulong PageSize = 4096; // mappings are at least page-aligned on both architectures
+
+    /// <summary>
+    /// Asks the dynamic loader (dl_iterate_phdr: no system call, no text to parse) for libc.so.6's
+    /// executable segment, widened to whole pages as the kernel maps it; falls back to /proc/self/maps.
+    /// </summary>
+    public static unsafe LibcTextRange Find()
+    {
+        LibcTextRange found = default;
+        Libc.DlIteratePhdr(&Visit, &found);
+        return found.End != 0 ? found : FromProcMaps();
+    }
+
     /// <summary>Reads /proc/self/maps for the executable mapping of libc.so.6.</summary>
-    public static LibcTextRange Find()
+    public static LibcTextRange FromProcMaps()
     {
         foreach (var line in File.ReadLines("/proc/self/maps"))
         {
@@ -29,4 +44,27 @@ public readonly record struct LibcTextRange(ulong Start, ulong End)
 
     /// <summary>True if <paramref name="ip"/> lies in the range.</summary>
     public bool Contains(ulong ip) => ip >= Start && ip < End;
+
+    // Stops at libc.so.6 with its single executable PT_LOAD segment; a libc with several (none known) is left
+    // to FromProcMaps, whose answer the tests compare with this one.
+    [UnmanagedCallersOnly]
+    private static unsafe int Visit(DlPhdrInfo* info, nuint size, void* data)
+    {
+        if (info->Name == null || !MemoryMarshal.CreateReadOnlySpanFromNullTerminated(info->Name).EndsWith("/libc.so.6"u8))
+            return 0;
+        ulong start = 0, end = 0;
+        int executable = 0;
+        for (int i = 0; i < info->PhNum; i++)
+        {
+            ref ElfPhdr ph = ref info->Phdr[i];
+            if (ph.Type != ElfPhdr.Load || (ph.Flags & ElfPhdr.Executable) == 0)
+                continue;
+            executable++;
+            start = (info->Addr + ph.VAddr) & ~(PageSize - 1);
+            end = (info->Addr + ph.VAddr + ph.MemSize + PageSize - 1) & ~(PageSize - 1);
+        }
+        if (executable == 1)
+            *(LibcTextRange*)data = new LibcTextRange(start, end);
+        return 1;
+    }
 }

@@ -54,6 +54,7 @@ public sealed class PtraceSession : IDisposable
         var execs = ExecNumbers(arch);
         var program = new SeccompProgramBuilder(arch)
             .ExemptCodeRange(libc.Start, libc.End, execs, SeccompAction.UserNotif)
+            .ExemptCodeRangeOverride(SignalSetupNumbers(arch), SeccompAction.Allow)
             .Add(interest, SeccompAction.Trace())
             .Build();
         var setup = new SeccompThreadSetup(program);
@@ -149,6 +150,16 @@ public sealed class PtraceSession : IDisposable
             if (n == 0 && spawnReturned()) return false;
         }
     }
+
+    // posix_spawn's child resets every signal disposition (~64 rt_sigaction calls) before its execve: answered in
+    // the filter, not by a listener round trip each. See SeccompProgramBuilder.ExemptCodeRangeOverride for why
+    // letting these two through from our libc addresses hides nothing that matters.
+    private static int[] SignalSetupNumbers(Arch arch) => arch switch
+    {
+        Arch.X86_64 => [Sysno.X86_64.rt_sigaction, Sysno.X86_64.rt_sigprocmask],
+        Arch.Aarch64 => [Sysno.Aarch64.rt_sigaction, Sysno.Aarch64.rt_sigprocmask],
+        _ => throw new PlatformNotSupportedException(),
+    };
 
     private static int[] ExecNumbers(Arch arch) => arch switch
     {

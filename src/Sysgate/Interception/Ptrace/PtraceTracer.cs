@@ -27,8 +27,9 @@ public sealed unsafe class PtraceTracer
     private readonly IPtraceClient _client;
     private readonly Dictionary<int, TraceeState> _tracees = new();
     private readonly TaskCompletionSource<WaitStatus> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Thread? _thread;
+    private int _started;
     private int _rootPid;
+    private CpuFollower? _cpu; // created on the tracer thread: it changes that thread's affinity
 
     /// <summary>Options for processes attached with <see cref="Attach"/>: follow children, but let them live
     /// on if we go away (no EXITKILL), and no seccomp stops (they have no filter of ours).</summary>
@@ -106,8 +107,9 @@ public sealed unsafe class PtraceTracer
     /// </summary>
     public void Start(Func<PtraceTracer, int> attach)
     {
-        _thread = new Thread(() => Run(attach)) { IsBackground = true, Name = "sysgate-ptrace" };
-        _thread.Start();
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+            throw new InvalidOperationException("The tracer is already started.");
+        Threading.NativeThread.StartDetached("sysgate-ptrace", () => Run(attach));
     }
 
     /// <summary>PTRACE_SEIZE with <see cref="Options"/>. Only valid on the tracer thread.</summary>
@@ -151,6 +153,7 @@ public sealed unsafe class PtraceTracer
     {
         try
         {
+            _cpu = new CpuFollower();
             _rootPid = attach(this);
             _done.TrySetResult(Loop());
         }
@@ -237,6 +240,7 @@ public sealed unsafe class PtraceTracer
             state = new TraceeState();
             _tracees[tid] = state;
         }
+        _cpu!.OnStop(tid, _tracees.Count);
         int sig = status.StopSignal;
         if (sig == (SIGTRAP | 0x80))
         {
@@ -255,6 +259,7 @@ public sealed unsafe class PtraceTracer
                     if (Libc.Ptrace(PtraceRequest.GetEventMsg, tid, 0, (nint)(&child)) == 0)
                     {
                         _tracees.TryAdd((int)child, new TraceeState());
+                        _cpu!.Release(); // two tracees may now run at once
                         _client.OnNewTracee(tid, (int)child);
                     }
                     Resume(tid, state, 0);
@@ -266,7 +271,8 @@ public sealed unsafe class PtraceTracer
                     Libc.Ptrace(PtraceRequest.GetEventMsg, tid, 0, (nint)(&former));
                     if ((int)former != tid && _tracees.Remove((int)former, out var moved))
                         _tracees[tid] = state = moved; // a non-leader thread exec'd and took the leader's tid
-                    if (state.PendingExec)
+                    bool rootExec = state.PendingExec;
+                    if (rootExec)
                     {
                         state.PendingExec = false;
                         Volatile.Write(ref _rootExecDone, true); // before it runs a single instruction of the new image
@@ -274,6 +280,8 @@ public sealed unsafe class PtraceTracer
                         state.Call.Result = 0;
                         _client.OnExit(ref state.Call);
                     }
+                    if (rootExec) Threading.CpuAffinity.Restore(tid); // spawned with the CLI's pinned mask: see CpuAffinity
+                    _cpu!.OnExec(tid, _tracees.Count); // execve's balancing tends to move the new image to another CPU
                     _client.OnExec(tid, (int)former);
                     Resume(tid, state, 0);
                     return;

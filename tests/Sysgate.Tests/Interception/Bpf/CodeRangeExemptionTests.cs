@@ -67,4 +67,41 @@ public class CodeRangeExemptionTests
     {
         Assert.Equal(SeccompConstants.RET_KILL_PROCESS, ClassicBpfInterpreter.Run(Program(), 59, AuditArch.I386, Start + 1));
     }
+
+    [Fact]
+    public void An_override_changes_only_the_in_range_answer_of_its_numbers()
+    {
+        // The ptrace backend's use: rt_sigaction (13) and rt_sigprocmask (14) from our libc are allowed in the
+        // filter (posix_spawn's child resets every signal disposition) instead of a listener round trip each.
+        var program = new SeccompProgramBuilder(Arch.X86_64)
+            .ExemptCodeRange(Start, End, [59, 322], SeccompAction.UserNotif)
+            .ExemptCodeRangeOverride([13, 14], SeccompAction.Allow)
+            .Add([0, 1, 3, 13, 14, 59, 231, 257], SeccompAction.Trace())
+            .Build();
+        foreach (int nr in new[] { 13, 14 })
+        {
+            Assert.Equal(SeccompConstants.RET_ALLOW, ClassicBpfInterpreter.Run(program, nr, AuditArch.X86_64, Start + 8));
+            Assert.Equal(SeccompConstants.RET_TRACE, ClassicBpfInterpreter.Run(program, nr, AuditArch.X86_64, 0x5555_0000_1000));
+        }
+        foreach (int nr in new[] { 0, 1, 3, 59, 257 })
+            Assert.Equal(SeccompConstants.RET_USER_NOTIF, ClassicBpfInterpreter.Run(program, nr, AuditArch.X86_64, Start + 8));
+        Assert.Equal(SeccompConstants.RET_ALLOW, ClassicBpfInterpreter.Run(program, 39, AuditArch.X86_64, Start + 8));
+    }
+
+    [Fact]
+    public void An_override_needs_a_range()
+    {
+        Assert.Throws<InvalidOperationException>(() =>
+            new SeccompProgramBuilder(Arch.X86_64).ExemptCodeRangeOverride([13], SeccompAction.Allow));
+    }
+
+    [Fact]
+    public void The_loaders_libc_range_is_the_kernels_mapping()
+    {
+        // Find asks dl_iterate_phdr; /proc/self/maps is the kernel's own view of the same mapping.
+        var fromLoader = Sysgate.Interception.Ptrace.LibcTextRange.Find();
+        var fromMaps = Sysgate.Interception.Ptrace.LibcTextRange.FromProcMaps();
+        Assert.Equal(fromMaps, fromLoader);
+        Assert.True(fromLoader.End - fromLoader.Start > 0x10000);
+    }
 }
