@@ -58,8 +58,10 @@ public sealed class SeccompProgramBuilder
     /// mapped at those addresses later).</remarks>
     public SeccompProgramBuilder ExemptCodeRange(ulong start, ulong end, IEnumerable<int> alsoChecked, SeccompAction inRange)
     {
-        if (end <= start || (start >> 32) != ((end - 1) >> 32))
-            throw new ArgumentOutOfRangeException(nameof(end), $"Code range 0x{start:x}-0x{end:x} must be non-empty and within one 4 GiB window.");
+        // BPF compares 32-bit words: the blocks handle a range within one 4 GiB window or across the boundary of
+        // two adjacent ones (libc's text lands on such a boundary in a few runs in ten thousand).
+        if (end <= start || ((end - 1) >> 32) - (start >> 32) > 1)
+            throw new ArgumentOutOfRangeException(nameof(end), $"Code range 0x{start:x}-0x{end:x} must be non-empty and span at most two adjacent 4 GiB windows.");
         _exemption = (start, end, alsoChecked.Select(n => (uint)n).ToHashSet(), inRange);
         return this;
     }
@@ -68,10 +70,10 @@ public sealed class SeccompProgramBuilder
     /// Within the <see cref="ExemptCodeRange"/>, calls to <paramref name="numbers"/> get <paramref name="action"/>
     /// instead of the range's own in-range action (outside the range nothing changes).
     /// </summary>
-    /// <remarks>The ptrace backend lets posix_spawn's child reset its ~64 signal dispositions without a listener
-    /// round trip each (half a millisecond per start): rt_sigaction and rt_sigprocmask only touch the caller's
-    /// own signal state, so letting a tracee that maps code at our libc addresses make them untraced hides
-    /// nothing that reaches files, sockets or other processes.</remarks>
+    /// <remarks>The ptrace backend lets posix_spawn's child reset its ~64 signal dispositions and set up its fds
+    /// without a listener round trip each (half a millisecond per start): such calls only touch the caller's own
+    /// signal state or fd table, so letting a tracee that maps code at our libc addresses make them untraced
+    /// hides nothing that reaches files, sockets or other processes (see PtraceSession for the list).</remarks>
     public SeccompProgramBuilder ExemptCodeRangeOverride(IEnumerable<int> numbers, SeccompAction action)
     {
         if (_exemption is null)
@@ -207,10 +209,23 @@ public sealed class SeccompProgramBuilder
         {
             blockStart[b] = code.Count;
             code.Add(Load(SeccompData.OffsetInstructionPointer + 4));   // high word (little-endian)
-            code.Add(Jump(BpfOp.JEQ, (uint)(start >> 32), 0, 4));
-            code.Add(Load(SeccompData.OffsetInstructionPointer));
-            code.Add(Jump(BpfOp.JGE, (uint)start, 0, 2));
-            code.Add(Jump(BpfOp.JGT, (uint)(end - 1), 1, 0));
+            if ((start >> 32) == ((end - 1) >> 32))
+            {
+                code.Add(Jump(BpfOp.JEQ, (uint)(start >> 32), 0, 4));
+                code.Add(Load(SeccompData.OffsetInstructionPointer));
+                code.Add(Jump(BpfOp.JGE, (uint)start, 0, 2));
+                code.Add(Jump(BpfOp.JGT, (uint)(end - 1), 1, 0));
+            }
+            else
+            {
+                // Lower window: low word >= start's; upper window (high word + 1): low word <= (end - 1)'s.
+                code.Add(Jump(BpfOp.JEQ, (uint)(start >> 32), 0, 2));
+                code.Add(Load(SeccompData.OffsetInstructionPointer));
+                code.Add(Jump(BpfOp.JGE, (uint)start, 3, 4));
+                code.Add(Jump(BpfOp.JEQ, (uint)((end - 1) >> 32), 0, 3));
+                code.Add(Load(SeccompData.OffsetInstructionPointer));
+                code.Add(Jump(BpfOp.JGT, (uint)(end - 1), 1, 0));
+            }
             code.Add(Return(_blocks[b].Inside));
             code.Add(Return(_blocks[b].Outside));
         }

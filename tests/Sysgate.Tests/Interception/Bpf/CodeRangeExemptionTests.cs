@@ -104,4 +104,28 @@ public class CodeRangeExemptionTests
         Assert.Equal(fromMaps, fromLoader);
         Assert.True(fromLoader.End - fromLoader.Start > 0x10000);
     }
+
+    [Fact]
+    public void A_range_across_a_4_GiB_boundary_is_checked_on_both_sides()
+    {
+        // libc's text can straddle a 4 GiB boundary (seen: 0x7fa7ffffe000-0x7fa800154000); sysgate trace used to
+        // refuse to start then.
+        const ulong start = 0x7fa7_ffff_e000, end = 0x7fa8_0015_4000;
+        var program = new SeccompProgramBuilder(Arch.X86_64)
+            .ExemptCodeRange(start, end, [59], SeccompAction.UserNotif)
+            .Add([0], SeccompAction.Trace())
+            .Build();
+        foreach (ulong ip in new ulong[] { start, start + 0x1fff, 0x7fa8_0000_0000, end - 1 })
+            Assert.Equal(SeccompConstants.RET_USER_NOTIF, ClassicBpfInterpreter.Run(program, 0, AuditArch.X86_64, ip));
+        foreach (ulong ip in new ulong[] { start - 1, end, 0x7fa7_0000_0000, 0x7fa8_ffff_f000, 0x7fa9_0000_1000, 0x7fa6_ffff_f000, 0x5555_0000_1000 })
+            Assert.Equal(SeccompConstants.RET_TRACE, ClassicBpfInterpreter.Run(program, 0, AuditArch.X86_64, ip));
+        Assert.Equal(SeccompConstants.RET_ALLOW, ClassicBpfInterpreter.Run(program, 59, AuditArch.X86_64, end));
+    }
+
+    [Fact]
+    public void A_range_over_more_than_two_windows_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new SeccompProgramBuilder(Arch.X86_64).ExemptCodeRange(0x7fa7_ffff_e000, 0x7fa9_0000_1000, [59], SeccompAction.UserNotif));
+    }
 }
