@@ -8,10 +8,9 @@ namespace Sysgate.Cli;
 public static class CommandTree
 {
     /// <summary>Creates the root command with every subcommand attached.</summary>
-    public static RootCommand Build()
+    public static Command Build()
     {
-        var root = new RootCommand("sysgate: start programs with exactly the file descriptors you designate, trace and sandbox their system calls.");
-        ProductVersion.UseNamedVersion(root);
+        var root = RootOptions.CreateRoot("sysgate: start programs with exactly the file descriptors you designate, trace and sandbox their system calls.");
         root.Subcommands.Add(Commands.ExecCommand.Create());
         root.Subcommands.Add(TraceCommand.Create());
         // Shipping: shell completion scripts and (hidden) the man page, both generated from this tree.

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace Sysgate.Cli;
 
@@ -6,5 +7,21 @@ namespace Sysgate.Cli;
 public static class Program
 {
     /// <summary>Builds the command tree and runs it; the exit code is the subcommand's.</summary>
-    public static int Main(string[] args) => CommandTree.Build().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        var result = CommandTree.Build().Parse(args);
+        return result.Errors.Count > 0 && result.Action is not HelpAction ? ReportParseErrors(result) : result.Invoke();
+    }
+
+    // What RootCommand's built-in error action does (our root is a plain Command, see RootOptions): every
+    // error on stderr, then the failing command's help; exit 1.
+    private static int ReportParseErrors(ParseResult result)
+    {
+        var error = result.InvocationConfiguration.Error;
+        foreach (var e in result.Errors)
+            error.WriteLine(e.Message);
+        error.WriteLine();
+        new HelpAction().Invoke(result);
+        return 1;
+    }
 }

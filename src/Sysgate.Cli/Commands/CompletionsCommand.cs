@@ -17,7 +17,7 @@ public static class CompletionsCommand
         var command = new Command("completions", "Print a shell completion script (bash, zsh or fish) for sysgate.") { shell };
         command.SetAction(parseResult =>
         {
-            var root = (RootCommand)parseResult.RootCommandResult.Command;
+            var root = parseResult.RootCommandResult.Command;
             parseResult.InvocationConfiguration.Output.Write(Generate(parseResult.GetValue(shell)!, root));
             return 0;
         });
@@ -25,7 +25,7 @@ public static class CompletionsCommand
     }
 
     /// <summary>The completion script for <paramref name="shell"/> generated from <paramref name="root"/>.</summary>
-    public static string Generate(string shell, RootCommand root)
+    public static string Generate(string shell, Command root)
     {
         var model = CommandModel.From(root);
         return shell switch

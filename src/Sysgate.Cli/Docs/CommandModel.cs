@@ -53,7 +53,7 @@ internal sealed record CommandInfo(
 internal static class CommandModel
 {
     /// <summary>Walks <paramref name="root"/>; the root's name is taken as "sysgate".</summary>
-    public static CommandInfo From(RootCommand root) => Walk(root, ["sysgate"], []);
+    public static CommandInfo From(Command root) => Walk(root, ["sysgate"], []);
 
     private static CommandInfo Walk(Command command, IReadOnlyList<string> path, IReadOnlyList<Option> inherited)
     {

@@ -14,7 +14,7 @@ public static class ManPageCommand
         var command = new Command("generate-man", "Print the sysgate(1) man page in roff.") { Hidden = true };
         command.SetAction(parseResult =>
         {
-            var root = (RootCommand)parseResult.RootCommandResult.Command;
+            var root = parseResult.RootCommandResult.Command;
             parseResult.InvocationConfiguration.Output.Write(ManPageWriter.Write(CommandModel.From(root)));
             return 0;
         });

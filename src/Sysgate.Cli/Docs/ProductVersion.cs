@@ -21,12 +21,8 @@ public static class ProductVersion
         return plus < 0 ? info : info[..plus];
     }
 
-    /// <summary>Makes the built-in <c>--version</c> option print <c>sysgate VERSION</c>.</summary>
-    public static void UseNamedVersion(RootCommand root)
-    {
-        foreach (var option in root.Options.OfType<VersionOption>())
-            option.Action = new PrintVersion();
-    }
+    /// <summary>The action of <c>--version</c>: prints <c>sysgate VERSION</c>.</summary>
+    public static CommandLineAction PrintAction() => new PrintVersion();
 
     private sealed class PrintVersion : SynchronousCommandLineAction
     {

@@ -29,9 +29,11 @@ public sealed class TraceRun : IDisposable
     public static int[] Interest(TraceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var set = new SortedSet<int>(options.Filter.Numbers);
+        var set = new HashSet<int>(options.Filter.Numbers);
         foreach (var rule in options.Injections) set.UnionWith(rule.Numbers);
-        return [.. set];
+        int[] numbers = [.. set];
+        Array.Sort(numbers);
+        return numbers;
     }
 
     /// <summary>Starts <paramref name="spec"/> traced. Throws <see cref="SpawnException"/> when it cannot start.</summary>

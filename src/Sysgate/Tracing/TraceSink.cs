@@ -10,7 +10,8 @@ internal sealed class TraceSink : IDisposable
 {
     private readonly Stream _stream;
     private readonly bool _ownsStream;
-    private readonly byte[] _buffer = new byte[64 * 1024];
+    // Uninitialized: a short trace writes into the first page only, so the other 15 are never zeroed or faulted in.
+    private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(64 * 1024);
     private int _used;
 
     public TraceSink(Stream stream, bool ownsStream)

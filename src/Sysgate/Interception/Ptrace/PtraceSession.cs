@@ -54,7 +54,7 @@ public sealed class PtraceSession : IDisposable
         var execs = ExecNumbers(arch);
         var program = new SeccompProgramBuilder(arch)
             .ExemptCodeRange(libc.Start, libc.End, execs, SeccompAction.UserNotif)
-            .ExemptCodeRangeOverride(SignalSetupNumbers(arch), SeccompAction.Allow)
+            .ExemptCodeRangeOverride(PreExecNumbers(arch), SeccompAction.Allow)
             .Add(interest, SeccompAction.Trace())
             .Build();
         var setup = new SeccompThreadSetup(program);
@@ -151,13 +151,24 @@ public sealed class PtraceSession : IDisposable
         }
     }
 
-    // posix_spawn's child resets every signal disposition (~64 rt_sigaction calls) before its execve: answered in
-    // the filter, not by a listener round trip each. See SeccompProgramBuilder.ExemptCodeRangeOverride for why
-    // letting these two through from our libc addresses hides nothing that matters.
-    private static int[] SignalSetupNumbers(Arch arch) => arch switch
+    // posix_spawn's child resets every signal disposition (~64 rt_sigaction calls) and sets up its fds (dup2,
+    // close_range) before its execve; the spawn thread's own calls include getpid/gettid. Answered in the filter,
+    // not by a listener round trip each (~20 us apiece on the critical path of every start). The criterion, for
+    // a tracee that maps code at our libc addresses and makes these untraced: each only changes the caller's own
+    // signal state or fd table, or reads its own ids. None creates a process, execs, or opens, reads or sends
+    // anything; clone, mmap and the like stay with the listener, which refuses them from tracees.
+    private static int[] PreExecNumbers(Arch arch) => arch switch
     {
-        Arch.X86_64 => [Sysno.X86_64.rt_sigaction, Sysno.X86_64.rt_sigprocmask],
-        Arch.Aarch64 => [Sysno.Aarch64.rt_sigaction, Sysno.Aarch64.rt_sigprocmask],
+        Arch.X86_64 =>
+        [
+            Sysno.X86_64.rt_sigaction, Sysno.X86_64.rt_sigprocmask, Sysno.X86_64.dup2, Sysno.X86_64.dup3,
+            Sysno.X86_64.close, Sysno.X86_64.close_range, Sysno.X86_64.getpid, Sysno.X86_64.gettid,
+        ],
+        Arch.Aarch64 =>
+        [
+            Sysno.Aarch64.rt_sigaction, Sysno.Aarch64.rt_sigprocmask, Sysno.Aarch64.dup3,
+            Sysno.Aarch64.close, Sysno.Aarch64.close_range, Sysno.Aarch64.getpid, Sysno.Aarch64.gettid,
+        ],
         _ => throw new PlatformNotSupportedException(),
     };
 
