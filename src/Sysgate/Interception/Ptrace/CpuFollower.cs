@@ -54,10 +54,17 @@ internal sealed class CpuFollower
     }
 
     /// <summary>At an exec (the kernel balances a new image onto the idlest CPU): follows <paramref name="tid"/>
-    /// now and checks again soon (after 1, 2, 4... stops).</summary>
-    public void OnExec(int tid, int tracees)
+    /// now and checks again soon (after 1, 2, 4... stops). <paramref name="execedPinned"/>: the image was
+    /// loaded while the tracee was still pinned to our CPU (the CLI's root program, whose mask is restored
+    /// only at this stop), so the balancing could not move it and there is nothing to look up yet.</summary>
+    public void OnExec(int tid, int tracees, bool execedPinned)
     {
         _stops = 0;
+        if (execedPinned)
+        {
+            _interval = CheckEvery; // each check is a /proc read (~15 us): a short program should pay none
+            return;
+        }
         _interval = 1;
         Move(tid, tracees);
     }

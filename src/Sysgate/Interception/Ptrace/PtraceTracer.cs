@@ -280,8 +280,9 @@ public sealed unsafe class PtraceTracer
                         state.Call.Result = 0;
                         _client.OnExit(ref state.Call);
                     }
-                    if (rootExec) Threading.CpuAffinity.Restore(tid); // spawned with the CLI's pinned mask: see CpuAffinity
-                    _cpu!.OnExec(tid, _tracees.Count); // execve's balancing tends to move the new image to another CPU
+                    bool pinned = rootExec && Threading.CpuAffinity.Pinned;
+                    if (pinned) Threading.CpuAffinity.Restore(tid); // spawned with the CLI's pinned mask: see CpuAffinity
+                    _cpu!.OnExec(tid, _tracees.Count, pinned); // execve's balancing tends to move the new image to another CPU
                     _client.OnExec(tid, (int)former);
                     Resume(tid, state, 0);
                     return;
