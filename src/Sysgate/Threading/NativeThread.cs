@@ -26,25 +26,41 @@ internal static unsafe class NativeThread
         public readonly Action Body = body;
     }
 
-    /// <summary>Runs <paramref name="body"/> on a new detached thread called <paramref name="name"/> (15 bytes shown).</summary>
-    public static void StartDetached(string name, Action body)
+    /// <summary>Runs <paramref name="body"/> on a new detached thread called <paramref name="name"/> (15 bytes shown),
+    /// starting on the CPUs in <paramref name="affinity"/> (empty: the caller's).</summary>
+    public static void StartDetached(string name, Action body, ReadOnlySpan<ulong> affinity = default)
     {
-        nint thread = Start(name, body);
+        nint thread = Start(name, body, affinity);
         Libc.PthreadDetach(thread);
     }
 
-    /// <summary>Runs <paramref name="body"/> on a new joinable thread; the caller must <see cref="Join"/> it.</summary>
-    public static nint Start(string name, Action body)
+    /// <summary>Runs <paramref name="body"/> on a new joinable thread, starting on the CPUs in
+    /// <paramref name="affinity"/> (empty: the caller's); the caller must <see cref="Join"/> it.</summary>
+    public static nint Start(string name, Action body, ReadOnlySpan<ulong> affinity = default)
     {
-        var handle = GCHandle.Alloc(new StartInfo(name, body));
-        nint thread;
-        int rc = Libc.PthreadCreate(&thread, null, &Entry, GCHandle.ToIntPtr(handle));
-        if (rc != 0)
+        byte* attr = stackalloc byte[Libc.PthreadAttrSize];
+        bool withAttr = !affinity.IsEmpty && Libc.PthreadAttrInit(attr) == 0;
+        try
         {
-            handle.Free();
-            throw new ErrnoException($"pthread_create for the {name} thread", rc);
+            if (withAttr)
+            {
+                fixed (ulong* mask = affinity)
+                    Libc.PthreadAttrSetaffinityNp(attr, (nuint)(affinity.Length * sizeof(ulong)), mask); // best effort
+            }
+            var handle = GCHandle.Alloc(new StartInfo(name, body));
+            nint thread;
+            int rc = Libc.PthreadCreate(&thread, withAttr ? attr : null, &Entry, GCHandle.ToIntPtr(handle));
+            if (rc != 0)
+            {
+                handle.Free();
+                throw new ErrnoException($"pthread_create for the {name} thread", rc);
+            }
+            return thread;
         }
-        return thread;
+        finally
+        {
+            if (withAttr) Libc.PthreadAttrDestroy(attr);
+        }
     }
 
     /// <summary>Waits for a thread from <see cref="Start"/> to end.</summary>

@@ -55,4 +55,18 @@ public class ThreadingTests
         Assert.Equal(1, name);
         Assert.Equal(before, CpuAffinity.Current());
     }
+
+    [Fact]
+    public void A_native_thread_can_start_on_chosen_cpus()
+    {
+        var mine = CpuAffinity.Current();
+        int last = Enumerable.Range(0, mine.Length * 64).Last(c => CpuAffinity.Contains(mine, c));
+        var only = new ulong[mine.Length];
+        only[last / 64] = 1UL << (last % 64);
+        ulong[]? seen = null;
+        nint thread = NativeThread.Start("sysgate-test", () => seen = CpuAffinity.Current(), only);
+        NativeThread.Join(thread);
+        Assert.Equal(only, seen);
+        Assert.Equal(mine, CpuAffinity.Current());
+    }
 }

@@ -22,6 +22,7 @@ internal sealed class ExemptCallGate
     private readonly PtraceTracer _tracer;
     private readonly int _rootPid;
     private readonly int _ownPid = Environment.ProcessId;
+    private readonly ThreadGroupResolver _groups;
     private long _refused;
 
     private ExemptCallGate(SeccompListener listener, PtraceTracer tracer, int rootPid)
@@ -29,6 +30,7 @@ internal sealed class ExemptCallGate
         _listener = listener;
         _tracer = tracer;
         _rootPid = rootPid;
+        _groups = new ThreadGroupResolver(_ownPid, rootPid); // the spawn thread's calls: one tgkill, no /proc read
     }
 
     /// <summary>Calls refused because they came from a tracee running code at our libc's addresses.</summary>
@@ -38,7 +40,9 @@ internal sealed class ExemptCallGate
     public static ExemptCallGate Start(SeccompListener listener, PtraceTracer tracer, int rootPid)
     {
         var gate = new ExemptCallGate(listener, tracer, rootPid);
-        Threading.NativeThread.StartDetached("sysgate-gate", gate.Run);
+        // Not on the CPU the CLI pinned the session to: the gate's own start-up can then run on another CPU
+        // while the tracer and the new program go on (a synchronous wake-up may still bring it over later).
+        Threading.NativeThread.StartDetached("sysgate-gate", gate.Run, Threading.CpuAffinity.Original);
         return gate;
     }
 
@@ -54,7 +58,7 @@ internal sealed class ExemptCallGate
                 if (n <= 0) continue;
                 if ((pfd.Revents & PollFd.POLLIN) == 0) return; // POLLHUP: no task uses the filter any more
                 if (_listener.Receive(out SeccompNotif notif) != 0) continue;
-                int pid = ProcStatus.ReadTgid((int)notif.Pid);
+                int pid = _groups.Resolve((int)notif.Pid);
                 bool legitimate = pid == _ownPid || (pid == _rootPid && !_tracer.RootExecDone);
                 if (legitimate)
                 {

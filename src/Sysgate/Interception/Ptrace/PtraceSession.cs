@@ -104,6 +104,7 @@ public sealed class PtraceSession : IDisposable
         listener.TryEnableSyncWakeUp(); // ~70 pre-exec calls of posix_spawn's child come through here
         var execs = ExecNumbers(HostArch.Current);
         int ownPid = Environment.ProcessId;
+        var groups = new Notify.ThreadGroupResolver(ownPid); // our own threads: one tgkill, no /proc read
         try
         {
             while (true)
@@ -119,7 +120,7 @@ public sealed class PtraceSession : IDisposable
                 int pid = (int)notif.Pid;
                 // Before the seize only two kinds of task run in this filter: our spawn thread and posix_spawn's
                 // child, both executing our libc. Everything but the child's execve just runs.
-                if (Array.IndexOf(execs, notif.Data.Nr) < 0 || Notify.ProcStatus.ReadTgid(pid) == ownPid)
+                if (Array.IndexOf(execs, notif.Data.Nr) < 0 || groups.Resolve(pid) == ownPid)
                 {
                     listener.RespondContinue(notif.Id);
                     continue;
