@@ -10,6 +10,13 @@ namespace Sysgate.Native;
 public static unsafe class LibcExports
 {
     private static readonly nint Handle = NativeLibrary.Load("libc.so.6");
+    private static readonly nint EnvironSlot = NativeLibrary.GetExport(Handle, "environ");
+
+    /// <summary>
+    /// The C library's current environment block (<c>char **environ</c>): read at each use, since setenv(3)
+    /// may move it. .NET on Unix never writes it (Environment.SetEnvironmentVariable keeps a managed copy).
+    /// </summary>
+    public static nint Environ => *(nint*)EnvironSlot;
 
     /// <summary>
     /// posix_spawn(pid_t*, const char* path, const posix_spawn_file_actions_t*, const posix_spawnattr_t*,

@@ -69,6 +69,7 @@ public static class ExecCommand
                     Mode = parseResult.GetValue(strict) ? FdMode.Strict : parseResult.GetValue(inheritAll) ? FdMode.InheritAll : FdMode.Close,
                     WorkingDirectory = parseResult.GetValue(cwd),
                     Environment = BuildEnvironment(parseResult.GetValue(env) ?? [], parseResult.GetValue(clearEnv)),
+                    RawEnvironment = true, // unchanged: our environment byte for byte, as env(1) or exec would pass it
                 };
             }
             catch (Exception e) when (e is FormatException or ArgumentException)

@@ -100,7 +100,7 @@ public static class TraceCommand
         TraceRun run;
         try
         {
-            run = TraceRun.Start(options, new SpawnSpec { Program = argv[0], Arguments = argv[1..] });
+            run = TraceRun.Start(options, new SpawnSpec { Program = argv[0], Arguments = argv[1..], RawEnvironment = true });
         }
         catch (SpawnException e)
         {

@@ -98,9 +98,10 @@ internal sealed unsafe class NativeSpawnRequest : IDisposable
         var args = new List<string>(spec.Arguments.Count + 1) { spec.Argv0 ?? spec.Program };
         args.AddRange(spec.Arguments);
         var env = new List<string>();
+        bool raw = spec.Environment is null && spec.RawEnvironment; // environ as it is: nothing to copy
         if (spec.Environment is { } e)
             foreach (var kv in e) env.Add(kv.Key + "=" + kv.Value);
-        else
+        else if (!raw)
             foreach (DictionaryEntry kv in Environment.GetEnvironmentVariables()) env.Add($"{kv.Key}={kv.Value}");
 
         long bytes = (args.Count + 1 + env.Count + 1) * (long)sizeof(nint) + Encoding.UTF8.GetByteCount(path) + 1;
@@ -114,7 +115,7 @@ internal sealed unsafe class NativeSpawnRequest : IDisposable
         argv = (nint)ptrs;
         foreach (string s in args) *ptrs++ = (nint)Put(s, ref text, end);
         *ptrs++ = 0;
-        envp = (nint)ptrs;
+        envp = raw ? LibcExports.Environ : (nint)ptrs;
         foreach (string s in env) *ptrs++ = (nint)Put(s, ref text, end);
         *ptrs = 0;
         return (nint)block;

@@ -16,6 +16,14 @@ public sealed record SpawnSpec
     /// <summary>The child's complete environment; null = inherit this process's environment.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
+    /// <summary>
+    /// With <see cref="Environment"/> null: pass this process's environment block as the C library holds it,
+    /// byte for byte, instead of .NET's view of it. What a command-line tool wants: values that are not UTF-8
+    /// arrive unchanged (.NET's view replaces their bytes with U+FFFD), and nothing is copied. Changes made
+    /// with <c>System.Environment.SetEnvironmentVariable</c>, which .NET keeps to itself on Unix, are not passed.
+    /// </summary>
+    public bool RawEnvironment { get; init; }
+
     /// <summary>The child's working directory; null = the current one.</summary>
     public string? WorkingDirectory { get; init; }
 

@@ -19,6 +19,9 @@ public static class SysgateRunner
     public static string? Binary => Environment.GetEnvironmentVariable("SYSGATE_BIN") is { Length: > 0 } bin
         ? Path.GetFullPath(bin, RepoPaths.Root) : null;
 
+    /// <summary>The command line that starts sysgate: the binary, or <c>dotnet Sysgate.Cli.dll</c>.</summary>
+    public static IReadOnlyList<string> Command => Binary is { } bin ? [bin] : ["dotnet", JitDll()];
+
     /// <summary>Runs <c>sysgate ARGS</c> and waits (at most a minute) for it to exit.</summary>
     public static SysgateResult Run(params string[] args) => Run(args, stdin: null);
 
