@@ -153,16 +153,23 @@ internal static partial class TableGenerator
     private static string Entries(IEnumerable<FlagRow> rows) =>
         "[" + string.Join(", ", rows.Select(r => $"new(\"{r.Name}\", 0x{r.Value:x}UL, 0x{r.Mask:x}UL)")) + "]";
 
+    // Switches, not tables built at start: the first failing call of a trace (nearly every program has one)
+    // used to build a number index and a name dictionary (~50 us on the tracer thread).
     private static string EmitErrno(List<(int Number, string Name, string Message)> errnos)
     {
-        var sb = new StringBuilder(Header).Append("\nnamespace Sysgate.Syscalls;\n\npublic static partial class ErrnoNames\n{\n");
-        sb.Append("    private static Entry[] GetEntries() =>\n    [\n");
-        foreach (var e in errnos.Where(e => e.Message != "=alias"))
-            sb.Append($"        new({e.Number}, \"{e.Name}\", \"{e.Message.Replace("\"", "\\\"")}\"),\n");
-        sb.Append("    ];\n\n    private static (string Name, int Number)[] GetAliases() =>\n    [\n");
-        foreach (var e in errnos.Where(e => e.Message == "=alias"))
-            sb.Append($"        (\"{e.Name}\", {e.Number}),\n");
-        sb.Append("    ];\n}\n");
+        var primary = errnos.Where(e => e.Message != "=alias").ToList();
+        var sb = new StringBuilder(Header).Append("#nullable enable\n\nnamespace Sysgate.Syscalls;\n\npublic static partial class ErrnoNames\n{\n");
+        sb.Append($"    /// <summary>The largest errno value with a name.</summary>\n    public const int MaxErrno = {primary.Max(e => e.Number)};\n\n");
+        sb.Append("    private static string? NameOf(int errno) => errno switch\n    {\n");
+        foreach (var e in primary) sb.Append($"        {e.Number} => \"{e.Name}\",\n");
+        sb.Append("        _ => null,\n    };\n\n");
+        sb.Append("    private static string? MessageOf(int errno) => errno switch\n    {\n");
+        foreach (var e in primary) sb.Append($"        {e.Number} => \"{e.Message.Replace("\"", "\\\"")}\",\n");
+        sb.Append("        _ => null,\n    };\n\n");
+        sb.Append("    // Names and aliases (EWOULDBLOCK...) to numbers; -1 when unknown.\n");
+        sb.Append("    private static int NumberOf(string name) => name switch\n    {\n");
+        foreach (var e in errnos) sb.Append($"        \"{e.Name}\" => {e.Number},\n");
+        sb.Append("        _ => -1,\n    };\n}\n");
         return sb.ToString();
     }
 
