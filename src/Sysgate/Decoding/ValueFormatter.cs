@@ -91,13 +91,17 @@ internal static class ValueFormatter
         if (opt.FdPathResolver?.Invoke(AtFdCwd) is { } cwd) sb.Append('<').Append(cwd).Append('>');
     }
 
+    // Up to a whole path (PATH_MAX + NUL) is read into stack memory: the pool's first rent on a thread costs more
+    // (its per-thread buckets, a fresh array) than a trace of a short program spends on all its paths.
+    private const int StackBytes = PathMax + 1;
+
     /// <summary>A NUL-terminated string; <paramref name="limit"/> &lt; 0 means a path (not cut by -s).</summary>
     public static void AppendCString(StringBuilder sb, ITraceeMemory mem, ulong addr, int limit, StringStyle style = StringStyle.Default)
     {
         if (addr == 0) { sb.Append("NULL"); return; }
         int cap = limit < 0 ? PathMax : limit;
         byte[]? rented = null;
-        Span<byte> buf = cap + 1 <= 512 ? stackalloc byte[cap + 1] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(cap + 1));
+        Span<byte> buf = cap + 1 <= StackBytes ? stackalloc byte[cap + 1] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(cap + 1));
         try
         {
             int n = mem.ReadCString(addr, buf[..(cap + 1)], out bool terminated);
@@ -117,7 +121,7 @@ internal static class ValueFormatter
         if (addr == 0) { sb.Append("NULL"); return; }
         int n = (int)Math.Min(length, (ulong)limit);
         byte[]? rented = null;
-        Span<byte> buf = n <= 512 ? stackalloc byte[n] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(n));
+        Span<byte> buf = n <= StackBytes ? stackalloc byte[n] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(n));
         try
         {
             if (!mem.TryReadExact(addr, buf[..n])) { AppendPointer(sb, addr); return; }
