@@ -44,13 +44,13 @@ public static class ExecCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var fds = new Option<string[]>("--fd") { Description = "Designate a child fd: CHILD=PARENT, CHILD=PATH[:r|w|rw|a] or CHILD=- (repeatable).", HelpName = "CHILD=SOURCE" };
+        var fds = (new Option<string[]>("--fd") { Description = "Designate a child fd: CHILD=PARENT, CHILD=PATH[:r|w|rw|a] or CHILD=- (repeatable).", HelpName = "CHILD=SOURCE" }).Plain();
         var strict = new Option<bool>("--strict") { Description = "Refuse to run if sysgate holds undesignated fds without FD_CLOEXEC (names each)." };
         var inheritAll = new Option<bool>("--inherit-all") { Description = "Old execve behaviour: also pass every fd without FD_CLOEXEC." };
         var cwd = new Option<string?>("--cwd") { Description = "Working directory of the program.", HelpName = "DIR" };
-        var env = new Option<string[]>("--env") { Description = "Set an environment variable for the program (repeatable).", HelpName = "K=V" };
+        var env = (new Option<string[]>("--env") { Description = "Set an environment variable for the program (repeatable).", HelpName = "K=V" }).Plain();
         var clearEnv = new Option<bool>("--clear-env") { Description = "Start from an empty environment (then apply --env)." };
-        var command = new Argument<string[]>("command") { Description = "The program and its arguments (after --).", Arity = ArgumentArity.OneOrMore };
+        var command = (new Argument<string[]>("command") { Description = "The program and its arguments (after --).", Arity = ArgumentArity.OneOrMore }).Plain();
         var exec = new Command("exec", Description) { fds, strict, inheritAll, cwd, env, clearEnv, command };
         exec.SetAction(parseResult =>
         {

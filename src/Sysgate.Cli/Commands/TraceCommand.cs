@@ -34,7 +34,7 @@ public static class TraceCommand
     {
         var follow = new Option<bool>("--follow-forks", "-f") { Description = "Print the calls of child processes and threads too (with [pid N])." };
         var followSeparately = new Option<bool>("--output-separately", "-ff") { Description = "Like -f; with -o FILE each process writes FILE.PID." };
-        var exprs = new Option<string[]>("--expr", "-e") { Description = "trace=SET, status=successful|failed|unfinished, inject=SET:error=ERRNO|retval=N[:when=N|N+|N+S] (repeatable).", HelpName = "EXPR" };
+        var exprs = (new Option<string[]>("--expr", "-e") { Description = "trace=SET, status=successful|failed|unfinished, inject=SET:error=ERRNO|retval=N[:when=N|N+|N+S] (repeatable).", HelpName = "EXPR" }).Plain();
         var output = new Option<string?>("--output", "-o") { Description = "Write the trace to FILE instead of stderr.", HelpName = "FILE" };
         var strings = new Option<int>("--string-limit", "-s") { Description = "Print at most N bytes of each string (default 32).", HelpName = "N", DefaultValueFactory = _ => 32 };
         var fdPaths = new Option<bool>("--decode-fds", "-y") { Description = "Print the path behind each fd: 3</etc/hostname>." };
@@ -45,7 +45,7 @@ public static class TraceCommand
         var summary = new Option<bool>("--summary-only", "-c") { Description = "Count calls, errors and time per syscall; print the table at the end." };
         var json = new Option<bool>("--json") { Description = "One JSON object per event (syscall, signal, exit) instead of strace lines." };
         var pid = new Option<int?>("--attach", "-p") { Description = "Attach to a running process and its threads (Ctrl-C detaches).", HelpName = "PID" };
-        var command = new Argument<string[]>("command") { Description = "The program and its arguments (after --).", Arity = ArgumentArity.ZeroOrMore };
+        var command = (new Argument<string[]>("command") { Description = "The program and its arguments (after --).", Arity = ArgumentArity.ZeroOrMore }).Plain();
         var trace = new Command("trace", Description)
         {
             follow, followSeparately, exprs, output, strings, fdPaths, times, stamp, stampMicro, stampEpoch, summary, json, pid, command,
