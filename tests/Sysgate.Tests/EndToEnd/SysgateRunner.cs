@@ -25,11 +25,14 @@ public static class SysgateRunner
     /// <summary>Runs <c>sysgate ARGS</c> and waits (at most a minute) for it to exit.</summary>
     public static SysgateResult Run(params string[] args) => Run(args, stdin: null);
 
-    /// <summary>Runs <c>sysgate ARGS</c> with <paramref name="stdin"/> as its standard input (null: empty).</summary>
-    public static SysgateResult Run(IReadOnlyList<string> args, string? stdin, IReadOnlyDictionary<string, string>? env = null)
+    /// <summary>Runs <c>sysgate ARGS</c> with <paramref name="stdin"/> as its standard input (null: empty), under
+    /// <paramref name="wrapper"/> if given (e.g. <c>taskset -c 0</c>).</summary>
+    public static SysgateResult Run(IReadOnlyList<string> args, string? stdin, IReadOnlyDictionary<string, string>? env = null,
+        IReadOnlyList<string>? wrapper = null)
     {
-        var psi = Binary is { } bin ? new ProcessStartInfo(bin) : new ProcessStartInfo("dotnet") { ArgumentList = { JitDll() } };
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var command = (wrapper ?? []).Concat(Command).ToList();
+        var psi = new ProcessStartInfo(command[0]);
+        foreach (var a in command.Skip(1).Concat(args)) psi.ArgumentList.Add(a);
         psi.RedirectStandardInput = true;
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;

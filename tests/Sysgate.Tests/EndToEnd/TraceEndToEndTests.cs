@@ -44,6 +44,36 @@ public class TraceEndToEndTests
     }
 
     [Fact]
+    public void A_child_that_is_gone_before_its_parents_fork_event_keeps_its_output_file()
+    {
+        // On one CPU a short child often runs, exits and is reaped before the tracer reads its parent's fork
+        // event; that late event used to announce the child again, and -ff re-created (emptied) its file.
+        // Without the fix about one run in eight had an empty file.
+        string cpu = File.ReadLines("/proc/self/status").Single(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal))
+            .Split('\t')[1].Split(',', '-')[0];
+        string dir = Directory.CreateTempSubdirectory("sysgate-ff-race-").FullName;
+        try
+        {
+            for (int run = 0; run < 25; run++)
+            {
+                foreach (var old in Directory.GetFiles(dir)) File.Delete(old);
+                var r = SysgateRunner.Run(["trace", "-ff", "-e", "trace=execve", "-o", Path.Combine(dir, "t"), "--",
+                    "/bin/sh", "-c", "/bin/true; /bin/true; /bin/true; /bin/true"], stdin: null, wrapper: ["/usr/bin/taskset", "-c", cpu]);
+                Assert.True(r.ExitCode == 0, r.Stderr);
+                var files = Directory.GetFiles(dir);
+                Assert.Equal(5, files.Length);
+                Assert.All(files, f =>
+                {
+                    string text = File.ReadAllText(f);
+                    Assert.StartsWith("execve(", text);
+                    Assert.EndsWith("+++ exited with 0 +++\n", text);
+                });
+            }
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void Exit_code_is_the_programs()
     {
         Assert.Equal(7, SysgateRunner.Run("trace", "-o", "/dev/null", "--", "/bin/sh", "-c", "exit 7").ExitCode);

@@ -26,6 +26,9 @@ public sealed unsafe class PtraceTracer
 
     private readonly IPtraceClient _client;
     private readonly Dictionary<int, TraceeState> _tracees = new();
+    // Children that stopped, ran and exited before their parent's fork event was read (waitpid reports tasks
+    // in no fixed order): that event must neither bring them back nor announce them to the client again.
+    private readonly HashSet<int> _goneBeforeAnnounced = new();
     private readonly TaskCompletionSource<WaitStatus> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _started;
     private int _rootPid;
@@ -186,7 +189,8 @@ public sealed unsafe class PtraceTracer
             if (_detachRequested && !_detaching) BeginDetach(tid);
             if (status.Exited || status.Signaled)
             {
-                _tracees.Remove(tid);
+                if (!_tracees.Remove(tid, out var gone) || gone.Unannounced)
+                    _goneBeforeAnnounced.Add(tid); // unknown: it died before even its first stop was read
                 if (tid == _rootPid) rootStatus = status;
                 _client.OnExit(tid, status);
                 continue;
@@ -237,7 +241,7 @@ public sealed unsafe class PtraceTracer
         if (!_tracees.TryGetValue(tid, out var state))
         {
             // A new child's first stop can arrive before its parent's fork event.
-            state = new TraceeState();
+            state = new TraceeState { Unannounced = true };
             _tracees[tid] = state;
         }
         _cpu!.OnStop(tid, _tracees.Count);
@@ -256,9 +260,11 @@ public sealed unsafe class PtraceTracer
             case PtraceEvent.Fork or PtraceEvent.VFork or PtraceEvent.Clone:
                 {
                     nint child;
-                    if (Libc.Ptrace(PtraceRequest.GetEventMsg, tid, 0, (nint)(&child)) == 0)
+                    if (Libc.Ptrace(PtraceRequest.GetEventMsg, tid, 0, (nint)(&child)) == 0
+                        && !_goneBeforeAnnounced.Remove((int)child))
                     {
-                        _tracees.TryAdd((int)child, new TraceeState());
+                        if (_tracees.TryGetValue((int)child, out var early)) early.Unannounced = false;
+                        else _tracees[(int)child] = new TraceeState();
                         _cpu!.Release(); // two tracees may now run at once
                         _client.OnNewTracee(tid, (int)child);
                     }
@@ -428,5 +434,6 @@ public sealed unsafe class PtraceTracer
         public bool PendingExec;
         public bool SkipPending;
         public bool Fresh = true;
+        public bool Unannounced; // first seen at its own stop, its parent's fork event not read yet
     }
 }
