@@ -31,8 +31,9 @@ public static unsafe class CpuAffinity
 
     /// <summary>
     /// Pins the calling thread to the CPU it runs on, remembering its previous mask as <see cref="Original"/>.
-    /// Call it first thing, before other threads exist. Returns false (and changes nothing) when only one CPU
-    /// is allowed anyway or the kernel refuses.
+    /// Call it before creating the threads that should share that CPU (they inherit the mask; threads that
+    /// already exist, such as the runtime's, keep theirs). Returns false (and changes nothing) when only one
+    /// CPU is allowed anyway or the kernel refuses.
     /// </summary>
     public static bool PinProcessToCurrentCpu()
     {
