@@ -81,7 +81,7 @@ public sealed class PtraceSession : IDisposable
     /// <summary>Blocks until every tracee is gone; returns the root's exit status.</summary>
     public ExitStatus WaitForExit()
     {
-        var status = _tracer.Completion.GetAwaiter().GetResult();
+        var status = _tracer.WaitForCompletion();
         return status.Signaled ? ExitStatus.Killed(status.TermSignal, status.CoreDumped) : ExitStatus.Exited(status.ExitCode);
     }
 

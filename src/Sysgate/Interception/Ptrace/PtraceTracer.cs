@@ -30,6 +30,7 @@ public sealed unsafe class PtraceTracer
     // in no fixed order): that event must neither bring them back nor announce them to the client again.
     private readonly HashSet<int> _goneBeforeAnnounced = new();
     private readonly TaskCompletionSource<WaitStatus> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _finished = new(false, spinCount: 0); // set once _done is
     private int _started;
     private int _rootPid;
     private CpuFollower? _cpu; // created on the tracer thread: it changes that thread's affinity
@@ -104,6 +105,17 @@ public sealed unsafe class PtraceTracer
     public Task<WaitStatus> Completion => _done.Task;
 
     /// <summary>
+    /// Blocks until <see cref="Completion"/> is done and returns its result (or throws its exception).
+    /// </summary>
+    /// <remarks>Unlike waiting on the task, this never spins first: the CLI's threads share one CPU with the
+    /// tracee (see Threading/CpuAffinity), and a waiter spinning there only delays the tracer it waits for.</remarks>
+    public WaitStatus WaitForCompletion()
+    {
+        _finished.Wait();
+        return _done.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
     /// Starts the tracer thread. <paramref name="attach"/> runs first on that thread; it must call
     /// <see cref="Seize"/> for the root tracee and return its pid. Then the event loop runs until
     /// no tracee is left.
@@ -163,6 +175,10 @@ public sealed unsafe class PtraceTracer
         catch (Exception ex)
         {
             _done.TrySetException(ex);
+        }
+        finally
+        {
+            _finished.Set();
         }
     }
 
