@@ -16,13 +16,9 @@ internal sealed class ThreadGroupResolver
     private readonly int[] _recent = new int[8];
     private int _next;
 
-    /// <summary>A resolver with nothing remembered yet.</summary>
-    public ThreadGroupResolver()
-    {
-    }
-
     /// <summary>A resolver that already knows the thread groups <paramref name="groups"/> (e.g. our own
-    /// process), so that their non-leader threads resolve with one tgkill instead of a /proc read.</summary>
+    /// process; none: nothing remembered yet), so that their non-leader threads resolve with one tgkill instead
+    /// of a /proc read.</summary>
     public ThreadGroupResolver(params int[] groups)
     {
         foreach (int group in groups)
