@@ -13,10 +13,12 @@ namespace Sysgate.Threading;
 /// that lands on the other CPU pays that. <c>strace -f /bin/true</c> under <c>taskset -c 0</c> runs in 60% of its
 /// unpinned time on the 2-vCPU test machine; <c>sysgate trace</c> in 75%.</para>
 /// <para><see cref="PinProcessToCurrentCpu"/> pins the calling thread (and so every thread it creates later)
-/// to the CPU it runs on. The tracee inherits that mask through posix_spawn, which is why the ptrace tracer
-/// gives it <see cref="Original"/> back at its exec stop, before the program's first instruction: the program
-/// never runs with, nor can observe, anything but the mask it would have had. Only the CLI calls this; a
-/// library user's threads are left alone.</para>
+/// to the CPU it runs on. The tracee inherits that mask through posix_spawn, and the ptrace tracer gives it
+/// <see cref="Original"/> back before the program could tell the difference: at its exec stop, or, when every
+/// call that could reveal the mask stops in the tracer, just before the first such call (sched_getaffinity,
+/// clone, an open on /proc...; see Interception/Ptrace/PinnedRootRelease), so that a program that never asks
+/// keeps taking its turns with the tracer on one CPU. Only the CLI calls this; a library user's threads are
+/// left alone.</para>
 /// </remarks>
 public static unsafe class CpuAffinity
 {

@@ -43,6 +43,64 @@ public class TraceEndToEndTests
         Assert.Equal($"{expected}\n{expected}\n", r.Stdout);
     }
 
+    [Theory]
+    // No fork in between: the program itself reads its mask, by the call, through /proc (however the path is
+    // spelled), from Python; and with a filter that does not stop every call (the mask is restored at exec).
+    [InlineData("/usr/bin/nproc")]
+    [InlineData("/bin/grep", "Cpus_allowed_list:", "/proc/self/status")]
+    [InlineData("/bin/sh", "-c", "cd /proc/self && exec /bin/grep Cpus_allowed_list: status")]
+    [InlineData("/usr/bin/python3", "-c", "import os; print(sorted(os.sched_getaffinity(0)))")]
+    [InlineData("-e", "trace=write", "--", "/bin/grep", "Cpus_allowed_list:", "/proc/self/status")]
+    public void A_program_that_looks_at_its_cpu_mask_sees_the_one_sysgate_was_given(params string[] command)
+    {
+        // The root program may run on the tracer's CPU until it could tell (PinnedRootRelease); whatever it
+        // reads must be what it reads without sysgate.
+        var program = command.Contains("--") ? command[(Array.IndexOf(command, "--") + 1)..] : command;
+        var direct = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program[0], program[1..])
+            { RedirectStandardOutput = true })!;
+        string expected = direct.StandardOutput.ReadToEnd();
+        direct.WaitForExit();
+        string[] args = command.Contains("--") ? ["trace", "-o", "/dev/null", .. command] : ["trace", "-o", "/dev/null", "--", .. command];
+        var r = SysgateRunner.Run(args);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal(expected, r.Stdout);
+    }
+
+    [Fact]
+    public void A_program_that_cannot_tell_stays_on_the_tracers_cpu()
+    {
+        // The other half of the test above: /bin/sleep never asks for its mask, so it is kept beside the tracer
+        // (each stop a switch on one CPU, not a wake-up of another). Only meaningful with two CPUs or more, and
+        // with the native binary: the JIT build compiles its way through the first stops and can outlast
+        // PinnedRootRelease.MaxPinned before sleep is asleep.
+        if (SysgateRunner.Binary is not { } bin || Environment.ProcessorCount < 2) return;
+        var psi = new System.Diagnostics.ProcessStartInfo(bin, ["trace", "-o", "/dev/null", "--", "/bin/sleep", "2"]);
+        using var sysgate = System.Diagnostics.Process.Start(psi)!;
+        try
+        {
+            string? mask = null;
+            for (int i = 0; i < 100 && mask is null; i++)
+            {
+                Thread.Sleep(20);
+                foreach (var task in Directory.GetDirectories($"/proc/{sysgate.Id}/task"))
+                foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    string status = $"/proc/{child}/status";
+                    if (File.Exists(status) && File.ReadAllText($"/proc/{child}/comm").Trim() == "sleep"
+                        && File.ReadAllText($"/proc/{child}/wchan") is "hrtimer_nanosleep" or "do_nanosleep")
+                        mask = File.ReadLines(status).Single(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal));
+                }
+            }
+            Assert.NotNull(mask);
+            Assert.Matches(@"^Cpus_allowed_list:\t\d+$", mask);
+        }
+        finally
+        {
+            sysgate.Kill(entireProcessTree: true);
+            sysgate.WaitForExit();
+        }
+    }
+
     [Fact]
     public void A_child_that_is_gone_before_its_parents_fork_event_keeps_its_output_file()
     {

@@ -4,7 +4,8 @@ using Sysgate.Native.Interop;
 
 namespace Sysgate.Interception.Notify;
 
-/// <summary>Reads a thread's tgid (/proc/&lt;tid&gt;/status) and current CPU (/proc/&lt;tid&gt;/stat) without managed allocation.</summary>
+/// <summary>Reads a thread's tgid (/proc/&lt;tid&gt;/status), current CPU (/proc/&lt;tid&gt;/stat) and the file system
+/// of one of its fds (/proc/&lt;tid&gt;/fd/N) without managed allocation.</summary>
 internal static unsafe class ProcStatus
 {
     /// <summary>The tgid of <paramref name="tid"/>, or 0 if it is gone.</summary>
@@ -54,19 +55,27 @@ internal static unsafe class ProcStatus
         return field == 39 ? value : -1;
     }
 
+    /// <summary>True when fd <paramref name="fd"/> of <paramref name="tid"/> refers to a file on a procfs (statfs
+    /// through the /proc/&lt;tid&gt;/fd/N link); false when it does not or cannot be told (thread or fd gone).</summary>
+    public static bool IsOnProcfs(int tid, int fd)
+    {
+        if (tid <= 0 || fd < 0)
+            return false;
+        byte* path = stackalloc byte[48];
+        int len = Path(tid, "/fd/"u8, path);
+        len += Format(fd, path + len);
+        path[len] = 0;
+        long* buf = stackalloc long[Libc.StatfsBufferSize / sizeof(long)];
+        return Libc.Statfs(path, (byte*)buf) == 0 && buf[0] == Libc.ProcSuperMagic;
+    }
+
     // Reads up to `size` bytes of /proc/<tid><name>; returns the count, or 0 if the thread is gone.
     private static int ReadProcFile(int tid, ReadOnlySpan<byte> name, byte* buf, int size)
     {
         if (tid <= 0)
             return 0;
         byte* path = stackalloc byte[32];
-        int len = 0;
-        foreach (byte b in "/proc/"u8)
-            path[len++] = b;
-        len += Format(tid, path + len);
-        foreach (byte b in name)
-            path[len++] = b;
-        path[len] = 0;
+        path[Path(tid, name, path)] = 0;
 
         int fd = Libc.Open(path, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
         if (fd < 0)
@@ -93,6 +102,18 @@ internal static unsafe class ProcStatus
             value = value * 10 + (c - '0');
         }
         return value;
+    }
+
+    // Writes "/proc/<tid><name>" (not terminated) and returns its length.
+    private static int Path(int tid, ReadOnlySpan<byte> name, byte* path)
+    {
+        int len = 0;
+        foreach (byte b in "/proc/"u8)
+            path[len++] = b;
+        len += Format(tid, path + len);
+        foreach (byte b in name)
+            path[len++] = b;
+        return len;
     }
 
     private static int Format(int value, byte* dest)

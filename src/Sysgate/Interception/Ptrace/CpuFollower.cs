@@ -69,6 +69,14 @@ internal sealed class CpuFollower
         Move(tid, tracees);
     }
 
+    /// <summary>The tracee that was kept on our CPU has its own mask again: from its next stop on, check where it
+    /// runs after 1, 2, 4... stops (it is still stopped here, on our CPU).</summary>
+    public void OnMaskRestored()
+    {
+        _stops = 0;
+        _interval = 1;
+    }
+
     /// <summary>Gives the calling thread every CPU in the allowed mask again.</summary>
     public void Release()
     {

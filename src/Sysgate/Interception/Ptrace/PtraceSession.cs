@@ -49,16 +49,21 @@ public sealed class PtraceSession : IDisposable
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.ThreadSetup is not null)
             throw new ArgumentException("The ptrace backend installs its own spawn-thread setup.", nameof(spec));
+        ArgumentNullException.ThrowIfNull(interest);
         var arch = HostArch.Current;
+        var numbers = interest as IReadOnlyCollection<int> ?? [.. interest];
         var libc = LibcTextRange.Find();
         var execs = ExecNumbers(arch);
         var program = new SeccompProgramBuilder(arch)
             .ExemptCodeRange(libc.Start, libc.End, execs, SeccompAction.UserNotif)
             .ExemptCodeRangeOverride(PreExecNumbers(arch), SeccompAction.Allow)
-            .Add(interest, SeccompAction.Trace())
+            .Add(numbers, SeccompAction.Trace())
             .Build();
         var setup = new SeccompThreadSetup(program);
-        var tracer = new PtraceTracer(client);
+        var tracer = new PtraceTracer(client)
+        {
+            RootRelease = Threading.CpuAffinity.Pinned ? PinnedRootRelease.For(arch, numbers) : null,
+        };
         int spawnDone = 0;
         // A quick program can exit before SafeProcess.Start has opened its pidfd; the tracer must not reap it sooner.
         tracer.RootExitGate = () => Volatile.Read(ref spawnDone) != 0;

@@ -15,7 +15,7 @@ namespace Sysgate.Interception.Ptrace;
 /// PTRACE_SYSCALL and stops once more at its exit; everything else is resumed with PTRACE_CONT.
 /// waitpid uses __WNOTHREAD so this thread never reaps children other threads spawned.
 /// </remarks>
-public sealed unsafe class PtraceTracer
+public sealed unsafe partial class PtraceTracer
 {
     private const int SIGTRAP = 5, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22;
 
@@ -40,10 +40,6 @@ public sealed unsafe class PtraceTracer
     public const PtraceOptions AttachOptions = PtraceOptions.TraceSysGood | PtraceOptions.TraceExec |
         PtraceOptions.TraceFork | PtraceOptions.TraceVFork | PtraceOptions.TraceClone;
 
-    private volatile bool _detachRequested;
-    private bool _detaching;
-    private bool _pokePending;
-
     /// <summary>Creates a tracer that reports to <paramref name="client"/> (on the tracer thread).</summary>
     /// <param name="client">Receives the events.</param>
     /// <param name="allSyscallStops">Stop at every syscall entry and exit (PTRACE_SYSCALL), for tracees
@@ -62,14 +58,17 @@ public sealed unsafe class PtraceTracer
 
     private bool _rootExecDone;
 
+    /// <summary>
+    /// When set (the CLI pinned its threads, and the program inherited that mask), the root program keeps the
+    /// tracer's CPU after its exec until this says otherwise; when null its mask is restored at the exec stop.
+    /// </summary>
+    internal PinnedRootRelease? RootRelease { get; set; }
+
     /// <summary>True once the root's first execve has completed (set before the new image runs).</summary>
     public bool RootExecDone => Volatile.Read(ref _rootExecDone);
 
     /// <summary>True when every syscall stops at entry and exit (no seccomp filter).</summary>
     public bool AllSyscallStops { get; }
-
-    /// <summary>True once the loop ended because of <see cref="RequestDetach"/> (the tracees live on).</summary>
-    public bool Detached { get; private set; }
 
     /// <summary>
     /// PTRACE_SEIZE a running thread with <see cref="AttachOptions"/> and PTRACE_INTERRUPT it, so it stops and
@@ -85,21 +84,6 @@ public sealed unsafe class PtraceTracer
 
     /// <summary>True when <paramref name="tid"/> is traced (on the tracer thread).</summary>
     public bool IsTraced(int tid) => _tracees.ContainsKey(tid);
-
-    /// <summary>
-    /// Asks the tracer to detach from every tracee and end, leaving them running (Ctrl-C on <c>-p</c>). Any
-    /// thread. ptrace calls must come from the tracer thread, which may be blocked in waitpid: a SIGSTOP to
-    /// the root wakes it with a signal-delivery-stop, which the tracer then suppresses.
-    /// </summary>
-    public void RequestDetach()
-    {
-        if (_detachRequested) return;
-        _pokePending = true;
-        _detachRequested = true;
-        // Thread-directed, so we know which tracee must dequeue it before it may be detached.
-        int tgkill = HostArch.Current == Arch.X86_64 ? Sysno.X86_64.tgkill : Sysno.Aarch64.tgkill;
-        if (Libc.Syscall(tgkill, _rootPid, _rootPid, SIGSTOP, 0, 0, 0) < 0) _pokePending = false;
-    }
 
     /// <summary>Completes with the root tracee's wait status when every tracee is gone.</summary>
     public Task<WaitStatus> Completion => _done.Task;
@@ -220,38 +204,6 @@ public sealed unsafe class PtraceTracer
         return rootStatus;
     }
 
-    // Every tracee but the one that just stopped gets PTRACE_INTERRUPT; each is detached at its next stop.
-    private void BeginDetach(int stoppedTid)
-    {
-        _detaching = true;
-        Detached = true;
-        foreach (int tid in _tracees.Keys)
-            if (tid != stoppedTid) Libc.Ptrace(PtraceRequest.Interrupt, tid, 0, 0);
-    }
-
-    private void DetachAtStop(int tid, WaitStatus status)
-    {
-        int sig = 0;
-        if (status.Event == PtraceEvent.None && status.StopSignal != (SIGTRAP | 0x80))
-        {
-            sig = status.StopSignal; // a real signal is passed on at detach...
-            if (sig == SIGSTOP && _pokePending)
-            {
-                sig = 0; // ...except our own wake-up SIGSTOP
-                _pokePending = false;
-            }
-        }
-        if (_pokePending && tid == _rootPid)
-        {
-            // The wake-up SIGSTOP is still queued for this thread: detaching now would stop the process for
-            // real. Let it run into its signal-delivery-stop first.
-            Libc.Ptrace(PtraceRequest.Cont, tid, 0, sig);
-            return;
-        }
-        Libc.Ptrace(PtraceRequest.Detach, tid, 0, sig);
-        _tracees.Remove(tid);
-    }
-
     private void OnStop(int tid, WaitStatus status)
     {
         if (!_tracees.TryGetValue(tid, out var state))
@@ -261,6 +213,7 @@ public sealed unsafe class PtraceTracer
             _tracees[tid] = state;
         }
         _cpu!.OnStop(tid, _tracees.Count);
+        if (state.Pinned && RootRelease!.Expired()) Unpin(tid, state);
         int sig = status.StopSignal;
         if (sig == (SIGTRAP | 0x80))
         {
@@ -302,9 +255,18 @@ public sealed unsafe class PtraceTracer
                         state.Call.Result = 0;
                         _client.OnExit(ref state.Call);
                     }
+                    // Spawned with the CLI's pinned mask (see CpuAffinity): restored now, or kept while it cannot tell.
                     bool pinned = rootExec && Threading.CpuAffinity.Pinned;
-                    if (pinned) Threading.CpuAffinity.Restore(tid); // spawned with the CLI's pinned mask: see CpuAffinity
-                    _cpu!.OnExec(tid, _tracees.Count, pinned); // execve's balancing tends to move the new image to another CPU
+                    if (pinned && RootRelease is { } release)
+                    {
+                        state.Pinned = true;
+                        release.Start();
+                    }
+                    else if (pinned)
+                    {
+                        Threading.CpuAffinity.Restore(tid);
+                    }
+                    _cpu!.OnExec(tid, _tracees.Count, pinned || state.Pinned); // execve's balancing tends to move the new image
                     _client.OnExec(tid, (int)former);
                     Resume(tid, state, 0);
                     return;
@@ -397,6 +359,7 @@ public sealed unsafe class PtraceTracer
 
         var verdict = _client.OnEntry(ref call, out bool altered);
         if (altered) PtraceRegisters.SetCall(tid, ref call);
+        if (state.Pinned && RootRelease!.RestoreBefore(call.Number, verdict == PtraceVerdict.Step)) Unpin(tid, state);
         switch (verdict)
         {
             case PtraceVerdict.Skip:
@@ -432,8 +395,17 @@ public sealed unsafe class PtraceTracer
             call.Result = info.Rval;
             long wanted = _client.OnExit(ref call);
             if (wanted != info.Rval) PtraceRegisters.SetResult(tid, wanted);
+            if (state.Pinned && RootRelease!.RestoreAfter(tid, call.Number, info.Rval)) Unpin(tid, state);
         }
         Resume(tid, state, 0);
+    }
+
+    // The root gets the mask sysgate was started with back (see PinnedRootRelease), before it runs on.
+    private void Unpin(int tid, TraceeState state)
+    {
+        state.Pinned = false;
+        Threading.CpuAffinity.Restore(tid);
+        _cpu!.OnMaskRestored();
     }
 
     private void Resume(int tid, TraceeState state, int signal)
@@ -448,6 +420,7 @@ public sealed unsafe class PtraceTracer
         public PtraceCall Call;
         public bool InSyscall;
         public bool PendingExec;
+        public bool Pinned; // the root, still on the CLI's pinned mask (PinnedRootRelease)
         public bool SkipPending;
         public bool Fresh = true;
         public bool Unannounced; // first seen at its own stop, its parent's fork event not read yet
