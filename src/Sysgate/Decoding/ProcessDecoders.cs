@@ -48,9 +48,10 @@ internal static class ProcessDecoders
         if (addr == 0) { sb.Append("NULL"); return; }
         int mark = sb.Length;
         sb.Append('[');
+        var elements = new PointerArrayReader(ctx.Mem, addr, stackalloc ulong[32]);
         for (int i = 0; ; i++)
         {
-            if (!ctx.Mem.TryRead(addr + (ulong)(i * 8), out ulong p))
+            if (!elements.TryNext(out ulong p))
             {
                 sb.Length = mark;
                 ValueFormatter.AppendPointer(sb, addr);
@@ -71,7 +72,8 @@ internal static class ProcessDecoders
         ValueFormatter.AppendPointer(sb, addr);
         if (addr == 0) return;
         int count = 0;
-        while (count < 65536 && ctx.Mem.TryRead(addr + (ulong)(count * 8), out ulong p) && p != 0) count++;
+        var elements = new PointerArrayReader(ctx.Mem, addr, stackalloc ulong[64]);
+        while (count < 65536 && elements.TryNext(out ulong p) && p != 0) count++;
         sb.Append(" /* ").Append(count).Append(count == 1 ? " var */" : " vars */");
     }
 

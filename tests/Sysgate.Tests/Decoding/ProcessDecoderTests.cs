@@ -19,6 +19,20 @@ public class ProcessDecoderTests
     }
 
     [Fact]
+    public void Execve_arrays_are_read_in_blocks_across_pages_and_up_to_an_unreadable_page()
+    {
+        // argv's NULL is the last word before an unreadable page; envp (70 entries, more than one block)
+        // crosses into the next page. Reads stop at page ends, so neither runs into a fault.
+        const ulong page = 0x7ffd_1000_0000;
+        ulong one = _mem.String("one"), two = _mem.String("two");
+        ulong argv = _mem.PutAt(page - 24, [.. BitConverter.GetBytes(one), .. BitConverter.GetBytes(two), .. new byte[8]]);
+        var env = Enumerable.Repeat(_mem.String("V=1"), 70).Append(0UL).SelectMany(BitConverter.GetBytes).ToArray();
+        ulong envp = _mem.PutAt(page + 0x1000 - 40, env);
+        Line($"execve(\"/bin/true\", [\"one\", \"two\"], 0x{envp:x} /* 70 vars */) = 0",
+            _mem, "execve", 0, _mem.String("/bin/true"), argv, envp);
+    }
+
+    [Fact]
     public void Execve_failure_and_long_argument()
     {
         ulong argv = _mem.Pointers(_mem.String("x"), _mem.String(new string('z', 40)), 0);
