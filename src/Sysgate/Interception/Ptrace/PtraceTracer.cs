@@ -171,8 +171,9 @@ public sealed unsafe partial class PtraceTracer
         var rootStatus = new WaitStatus(0);
         while (_tracees.Count > 0)
         {
-            int raw;
-            int tid = Libc.Waitpid(-1, &raw, WaitFlags.All | WaitFlags.NoThread | WaitFlags.NoHang);
+            int raw = 0;
+            // With one tracee, the one just resumed has rarely stopped again yet: skip the look before blocking.
+            int tid = _tracees.Count > 1 ? Libc.Waitpid(-1, &raw, WaitFlags.All | WaitFlags.NoThread | WaitFlags.NoHang) : 0;
             if (tid == 0)
             {
                 _client.OnIdle(); // nothing pending: let the client flush before we block
