@@ -10,6 +10,8 @@ public static class Program
     public static int Main(string[] args)
     {
         var result = CommandTree.Build().Parse(args);
+        result.InvocationConfiguration.Output = new LazyConsoleWriter(static () => Console.Out);
+        result.InvocationConfiguration.Error = new LazyConsoleWriter(static () => Console.Error);
         return result.Errors.Count > 0 && result.Action is not HelpAction ? ReportParseErrors(result) : result.Invoke();
     }
 
