@@ -94,8 +94,12 @@ public static class TraceCommand
 
     private static int Run(TraceOptions options, string[] argv, TextWriter error)
     {
+        // As sysgate exec: the terminal's SIGINT/SIGQUIT reach the program too, so let it decide; SIGTERM/SIGHUP
+        // aimed at sysgate are passed on. Registered first: see SignalRelay.
+        using var signals = new SignalRelay();
         // Keeps our threads (tracer, spawn, listener gate) and the tracee on one CPU while they hand the program's
-        // calls to each other; the tracer gives the program its original CPUs back at its exec (CpuAffinity).
+        // calls to each other; the tracer gives the program its original CPUs back once it could tell
+        // (CpuAffinity, PinnedRootRelease).
         CpuAffinity.PinProcessToCurrentCpu();
         TraceRun run;
         try
@@ -121,13 +125,10 @@ public static class TraceCommand
         }
         using (run)
         {
-            // As sysgate exec: the terminal's SIGINT/SIGQUIT reach the program too, so let it decide;
-            // SIGTERM/SIGHUP aimed at sysgate are passed on.
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true);
-            using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, c => c.Cancel = true);
-            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; run.Signal(15); });
-            using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; run.Signal(1); });
-            return Wait(run, error);
+            signals.Attach(run.Signal);
+            int code = Wait(run, error);
+            signals.Dispose(); // the program is reaped: its pid may be reused
+            return code;
         }
     }
 

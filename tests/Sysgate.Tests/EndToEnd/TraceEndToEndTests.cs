@@ -73,25 +73,12 @@ public class TraceEndToEndTests
         // (each stop a switch on one CPU, not a wake-up of another). Only meaningful with two CPUs or more, and
         // with the native binary: the JIT build compiles its way through the first stops and can outlast
         // PinnedRootRelease.MaxPinned before sleep is asleep.
-        if (SysgateRunner.Binary is not { } bin || Environment.ProcessorCount < 2) return;
-        var psi = new System.Diagnostics.ProcessStartInfo(bin, ["trace", "-o", "/dev/null", "--", "/bin/sleep", "2"]);
-        using var sysgate = System.Diagnostics.Process.Start(psi)!;
+        if (SysgateRunner.Binary is null || Environment.ProcessorCount < 2) return;
+        using var sysgate = StartSysgate("trace", "-o", "/dev/null", "--", "/bin/sleep", "2");
         try
         {
-            string? mask = null;
-            for (int i = 0; i < 100 && mask is null; i++)
-            {
-                Thread.Sleep(20);
-                foreach (var task in Directory.GetDirectories($"/proc/{sysgate.Id}/task"))
-                foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    string status = $"/proc/{child}/status";
-                    if (File.Exists(status) && File.ReadAllText($"/proc/{child}/comm").Trim() == "sleep"
-                        && File.ReadAllText($"/proc/{child}/wchan") is "hrtimer_nanosleep" or "do_nanosleep")
-                        mask = File.ReadLines(status).Single(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal));
-                }
-            }
-            Assert.NotNull(mask);
+            int sleep = WaitForAsleepChild(sysgate, "sleep");
+            string mask = File.ReadLines($"/proc/{sleep}/status").Single(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal));
             Assert.Matches(@"^Cpus_allowed_list:\t\d+$", mask);
         }
         finally
@@ -99,6 +86,58 @@ public class TraceEndToEndTests
             sysgate.Kill(entireProcessTree: true);
             sysgate.WaitForExit();
         }
+    }
+
+    [Theory]
+    [InlineData("SIGTERM", 143)] // passed on: the program dies of it, and sysgate exits as it did
+    [InlineData("SIGHUP", 129)]
+    [InlineData("SIGINT", 0)]    // not passed on: from a terminal the program gets its own; it runs to its end
+    public void Signals_aimed_at_sysgate(string signal, int exitCode)
+    {
+        using var sysgate = StartSysgate("trace", "-o", "/dev/null", "--", "/bin/sleep", "1");
+        try
+        {
+            WaitForAsleepChild(sysgate, "sleep");
+            using (var kill = System.Diagnostics.Process.Start("/bin/kill", ["-s", signal, sysgate.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                kill.WaitForExit();
+            Assert.True(sysgate.WaitForExit(TimeSpan.FromSeconds(20)));
+            Assert.Equal(exitCode, sysgate.ExitCode);
+        }
+        finally
+        {
+            if (!sysgate.HasExited) sysgate.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static System.Diagnostics.Process StartSysgate(params string[] args)
+    {
+        var command = SysgateRunner.Command;
+        var psi = new System.Diagnostics.ProcessStartInfo(command[0]) { RedirectStandardError = true };
+        foreach (var a in command.Skip(1).Concat(args)) psi.ArgumentList.Add(a);
+        var process = System.Diagnostics.Process.Start(psi)!;
+        _ = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+
+    // The pid of the traced program once it is called `comm` and sleeps in nanosleep (it has run its start-up).
+    private static int WaitForAsleepChild(System.Diagnostics.Process sysgate, string comm)
+    {
+        for (int i = 0; i < 1500; i++)
+        {
+            foreach (var task in Directory.GetDirectories($"/proc/{sysgate.Id}/task"))
+            foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                try
+                {
+                    if (File.ReadAllText($"/proc/{child}/comm").Trim() == comm
+                        && File.ReadAllText($"/proc/{child}/wchan") is "hrtimer_nanosleep" or "do_nanosleep")
+                        return int.Parse(child, System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (IOException) { } // gone meanwhile
+            }
+            Thread.Sleep(10);
+        }
+        throw new TimeoutException($"no child called {comm} asleep under sysgate {sysgate.Id}");
     }
 
     [Fact]
