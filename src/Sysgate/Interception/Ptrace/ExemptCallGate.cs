@@ -15,8 +15,11 @@ namespace Sysgate.Interception.Ptrace;
 /// runs untraced.</para>
 /// <para>Keeping the listener open also keeps the filter's listener slot taken: a tracee asking for its own
 /// NEW_LISTENER gets EBUSY, and cannot answer calls ahead of the tracer (USER_NOTIF outranks RET_TRACE).</para>
+/// <para>Who serves it (<see cref="GateHandoff"/>): the tracer thread until posix_spawn has returned (all the
+/// legitimate calls come before that), then the thread waiting in <see cref="PtraceSession.WaitForExit"/>, or a
+/// thread of its own when the session is awaited through its task. A trace therefore needs no extra thread.</para>
 /// </remarks>
-internal sealed class ExemptCallGate
+internal sealed class ExemptCallGate : IDisposable
 {
     private readonly SeccompListener _listener;
     private readonly PtraceTracer _tracer;
@@ -25,7 +28,8 @@ internal sealed class ExemptCallGate
     private readonly ThreadGroupResolver _groups;
     private long _refused;
 
-    private ExemptCallGate(SeccompListener listener, PtraceTracer tracer, int rootPid)
+    /// <summary>A gate over <paramref name="listener"/>, which it owns from now on.</summary>
+    public ExemptCallGate(SeccompListener listener, PtraceTracer tracer, int rootPid)
     {
         _listener = listener;
         _tracer = tracer;
@@ -36,44 +40,52 @@ internal sealed class ExemptCallGate
     /// <summary>Calls refused because they came from a tracee running code at our libc's addresses.</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
-    /// <summary>Takes over <paramref name="listener"/> on a background thread until the filter has no users.</summary>
-    public static ExemptCallGate Start(SeccompListener listener, PtraceTracer tracer, int rootPid)
+    /// <summary>Serves on a background thread until the filter has no users, then closes the listener.</summary>
+    public void StartThread()
     {
-        var gate = new ExemptCallGate(listener, tracer, rootPid);
-        // Not on the CPU the CLI pinned the session to: the gate's own start-up can then run on another CPU
-        // while the tracer and the new program go on (a synchronous wake-up may still bring it over later).
-        Threading.NativeThread.StartDetached("sysgate-gate", gate.Run, Threading.CpuAffinity.Original);
-        return gate;
+        // Not on the CPU the CLI pinned the session to: its start-up can run on another CPU meanwhile.
+        Threading.NativeThread.StartDetached("sysgate-gate", () =>
+        {
+            ServeUntil(-1);
+            Dispose();
+        }, Threading.CpuAffinity.Original);
     }
 
-    private unsafe void Run()
+    /// <summary>
+    /// Serves on the calling thread until <paramref name="wakeFd"/> is readable or gone (-1: no such fd) or the
+    /// filter has no users any more.
+    /// </summary>
+    public unsafe void ServeUntil(int wakeFd)
     {
-        try
+        var fds = stackalloc PollFd[2];
+        ulong count = wakeFd < 0 ? 1UL : 2UL;
+        while (true)
         {
-            while (true)
-            {
-                var pfd = new PollFd { Fd = _listener.Fd, Events = PollFd.POLLIN };
-                int n = Sysgate.Native.Interop.Libc.Poll(&pfd, 1, 200);
-                if (n < 0 && Errno.Last != Errno.EINTR) return;
-                if (n <= 0) continue;
-                if ((pfd.Revents & PollFd.POLLIN) == 0) return; // POLLHUP: no task uses the filter any more
-                if (_listener.Receive(out SeccompNotif notif) != 0) continue;
-                int pid = _groups.Resolve((int)notif.Pid);
-                bool legitimate = pid == _ownPid || (pid == _rootPid && !_tracer.RootExecDone);
-                if (legitimate)
-                {
-                    _listener.RespondContinue(notif.Id);
-                }
-                else
-                {
-                    Interlocked.Increment(ref _refused);
-                    _listener.Respond(notif.Id, 0, -Errno.ENOSYS, 0);
-                }
-            }
+            fds[0] = new PollFd { Fd = _listener.Fd, Events = PollFd.POLLIN };
+            fds[1] = new PollFd { Fd = wakeFd, Events = PollFd.POLLIN };
+            int n = Sysgate.Native.Interop.Libc.Poll(fds, count, -1);
+            if (n < 0 && Errno.Last != Errno.EINTR) return;
+            if (n <= 0) continue;
+            if ((fds[0].Revents & PollFd.POLLIN) != 0) Answer();
+            else if (fds[0].Revents != 0) return; // POLLHUP: no task uses the filter any more
+            if (count == 2 && fds[1].Revents != 0) return;
         }
-        finally
+    }
+
+    /// <summary>Closes the listener: a call that would reach it fails with ENOSYS from now on.</summary>
+    public void Dispose() => _listener.Dispose();
+
+    private void Answer()
+    {
+        if (_listener.Receive(out SeccompNotif notif) != 0) return;
+        int pid = _groups.Resolve((int)notif.Pid);
+        bool legitimate = pid == _ownPid || (pid == _rootPid && !_tracer.RootExecDone);
+        if (legitimate)
         {
-            _listener.Dispose();
+            _listener.RespondContinue(notif.Id);
+            return;
         }
+        Interlocked.Increment(ref _refused);
+        _listener.Respond(notif.Id, 0, -Errno.ENOSYS, 0);
     }
 }

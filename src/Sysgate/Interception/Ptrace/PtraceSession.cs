@@ -26,19 +26,31 @@ public sealed class PtraceSession : IDisposable
     private readonly PtraceTracer _tracer;
     private readonly SeccompThreadSetup _setup;
     private readonly ChildProcess _child;
+    private readonly GateHandoff _gate;
 
-    private PtraceSession(PtraceTracer tracer, SeccompThreadSetup setup, ChildProcess child)
+    private PtraceSession(PtraceTracer tracer, SeccompThreadSetup setup, ChildProcess child, GateHandoff gate)
     {
         _tracer = tracer;
         _setup = setup;
         _child = child;
+        _gate = gate;
     }
 
     /// <summary>The traced program's pid.</summary>
     public int RootPid => _child.Pid;
 
     /// <summary>Completes with the root's wait status once every tracee is gone.</summary>
-    public Task<WaitStatus> Completion => _tracer.Completion;
+    /// <remarks>Asking for it starts a thread that answers the listener for calls from our libc's addresses (see
+    /// <see cref="ExemptCallGate"/>); <see cref="WaitForExit"/> does that on the waiting thread instead. Until one
+    /// of the two is called, such a call (only a tracee running code at those addresses makes one) waits.</remarks>
+    public Task<WaitStatus> Completion
+    {
+        get
+        {
+            _gate.ServeOnThread();
+            return _tracer.Completion;
+        }
+    }
 
     /// <summary>
     /// Spawns <paramref name="spec"/> (its <see cref="SpawnSpec.ThreadSetup"/> must be unset) with the calls in
@@ -64,10 +76,11 @@ public sealed class PtraceSession : IDisposable
         {
             RootRelease = Threading.CpuAffinity.Pinned ? PinnedRootRelease.For(arch, numbers) : null,
         };
-        int spawnDone = 0;
+        var gate = new GateHandoff();
+        tracer.Ended = gate.TracerEnded;
         // A quick program can exit before SafeProcess.Start has opened its pidfd; the tracer must not reap it sooner.
-        tracer.RootExitGate = () => Volatile.Read(ref spawnDone) != 0;
-        tracer.Start(t => SeizeAtExec(t, setup, () => Volatile.Read(ref spawnDone) != 0));
+        tracer.RootExitGate = () => gate.HasSpawnReturned;
+        tracer.Start(t => SeizeAtExec(t, setup, gate));
         ChildProcess child;
         try
         {
@@ -75,17 +88,20 @@ public sealed class PtraceSession : IDisposable
         }
         catch
         {
-            Volatile.Write(ref spawnDone, 1);
+            gate.SpawnReturned();
             setup.Dispose();
+            gate.ServeOnThread(); // if the tracer seized the child anyway, it ends on its own once the child is gone
             throw;
         }
-        Volatile.Write(ref spawnDone, 1);
-        return new PtraceSession(tracer, setup, child);
+        gate.SpawnReturned();
+        return new PtraceSession(tracer, setup, child, gate);
     }
 
-    /// <summary>Blocks until every tracee is gone; returns the root's exit status.</summary>
+    /// <summary>Blocks until every tracee is gone; returns the root's exit status. Meanwhile answers, on the
+    /// calling thread, the listener for calls from our libc's addresses (see <see cref="ExemptCallGate"/>).</summary>
     public ExitStatus WaitForExit()
     {
+        _gate.ServeHere();
         var status = _tracer.WaitForCompletion();
         return status.Signaled ? ExitStatus.Killed(status.TermSignal, status.CoreDumped) : ExitStatus.Exited(status.ExitCode);
     }
@@ -95,15 +111,21 @@ public sealed class PtraceSession : IDisposable
     {
         _child.Dispose();
         _setup.Dispose();
+        _gate.Dispose();
     }
 
     // Runs on the tracer thread: answer the spawn's own calls from our libc, seize the child at its execve, let
-    // the exec go on, then hand the listener to an ExemptCallGate for the rest of the session.
-    private static int SeizeAtExec(PtraceTracer tracer, SeccompThreadSetup setup, Func<bool> spawnReturned)
+    // the exec go on, answer the rest of the spawn's calls until posix_spawn has returned, then hand the listener
+    // on (GateHandoff) and start tracing.
+    private static int SeizeAtExec(PtraceTracer tracer, SeccompThreadSetup setup, GateHandoff handoff)
     {
+        Func<bool> spawnReturned = () => handoff.HasSpawnReturned;
         int fd = setup.WaitForListener(spawnReturned);
         if (fd < 0)
+        {
+            handoff.Offer(null);
             throw new InvalidOperationException("The spawn thread did not install the ptrace filter.");
+        }
         var listener = new SeccompListener();
         listener.Attach(fd);
         listener.TryEnableSyncWakeUp(); // ~70 pre-exec calls of posix_spawn's child come through here
@@ -133,12 +155,18 @@ public sealed class PtraceSession : IDisposable
                 tracer.Seize(pid);
                 tracer.BeginRootExec(pid, notif.Data);
                 listener.RespondContinue(notif.Id);
-                ExemptCallGate.Start(listener, tracer, pid);
+                var gate = new ExemptCallGate(listener, tracer, pid);
+                // The spawn thread's last calls (unmapping the child's stack, its own exit) and a failed exec's
+                // exit come here; our caller waits for them, so nobody else may be serving yet.
+                if (handoff.SpawnReturnedFd >= 0) gate.ServeUntil(handoff.SpawnReturnedFd);
+                else handoff.ServeOnThread(); // no eventfd (fd limit): a thread serves from the start, as it can
+                handoff.Offer(gate);
                 return pid;
             }
         }
         catch
         {
+            handoff.Offer(null);
             listener.Dispose();
             throw;
         }

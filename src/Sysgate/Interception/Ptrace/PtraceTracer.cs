@@ -64,6 +64,9 @@ public sealed unsafe partial class PtraceTracer
     /// </summary>
     internal PinnedRootRelease? RootRelease { get; set; }
 
+    /// <summary>Called on the tracer thread when the loop has ended (after <see cref="Completion"/> is set).</summary>
+    internal Action? Ended { get; set; }
+
     /// <summary>True once the root's first execve has completed (set before the new image runs).</summary>
     public bool RootExecDone => Volatile.Read(ref _rootExecDone);
 
@@ -163,6 +166,7 @@ public sealed unsafe partial class PtraceTracer
         finally
         {
             _finished.Set();
+            Ended?.Invoke();
         }
     }
 

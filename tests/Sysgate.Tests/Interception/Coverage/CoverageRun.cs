@@ -11,7 +11,10 @@ using Sysgate.Spawn;
 namespace Sysgate.Tests.Interception.Coverage;
 
 /// <summary>The interception backend a coverage scenario runs under.</summary>
-public enum Backend { Notify, Ptrace }
+/// <summary>Which backend runs the program. <see cref="Ptrace"/> waits as the CLI does (PtraceSession.WaitForExit,
+/// which also answers the libc-range listener); <see cref="PtraceViaTask"/> awaits PtraceSession.Completion, which
+/// hands that listener to a thread of its own.</summary>
+public enum Backend { Notify, Ptrace, PtraceViaTask }
 
 /// <summary>One trapped call as either backend saw it: tgid, tid, number, the first two args, the path
 /// argument read from tracee memory (openat: arg1, execve: arg0).</summary>
@@ -102,7 +105,7 @@ internal static class CoverageRun
                 }
             };
             var recorder = new CallRecorder(policy ?? (_ => Answer.Continue));
-            var status = backend == Backend.Notify ? RunNotify(spec, interest, recorder, sendSpawnThreadId, started) : RunPtrace(spec, interest, recorder, started);
+            var status = backend == Backend.Notify ? RunNotify(spec, interest, recorder, sendSpawnThreadId, started) : RunPtrace(spec, interest, recorder, started, backend == Backend.PtraceViaTask);
             return new RunResult(status, File.ReadAllText(stdout), File.ReadAllText(stderr), recorder.Calls);
         }
         finally
@@ -151,12 +154,14 @@ internal static class CoverageRun
         return wait.Result;
     }
 
-    private static ExitStatus RunPtrace(SpawnSpec spec, int[] interest, CallRecorder recorder, Action<int> started)
+    private static ExitStatus RunPtrace(SpawnSpec spec, int[] interest, CallRecorder recorder, Action<int> started, bool viaTask)
     {
         var client = new PtraceRecorder(recorder);
         using var session = PtraceSession.Start(spec with { NewProcessGroup = true }, interest, client);
         started(0);
-        if (!session.Completion.Wait(TimeSpan.FromSeconds(TimeoutSeconds)))
+        // WaitForExit has no timeout: it runs on a thread of its own so that a hang fails the test instead.
+        Task done = viaTask ? session.Completion : Task.Factory.StartNew(() => session.WaitForExit(), TaskCreationOptions.LongRunning);
+        if (!done.Wait(TimeSpan.FromSeconds(TimeoutSeconds)))
         {
             Libc.Kill(-session.RootPid, 9);
             throw new TimeoutException("the traced tree did not end (ptrace)\n" + string.Join("\n", recorder.Calls));

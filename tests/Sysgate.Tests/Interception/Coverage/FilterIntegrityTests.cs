@@ -84,6 +84,7 @@ public class FilterIntegrityTests
     [Theory]
     [InlineData(Backend.Notify)]
     [InlineData(Backend.Ptrace)]
+    [InlineData(Backend.PtraceViaTask)]
     public void Tracee_cannot_install_a_listener_that_takes_calls_first(Backend backend)
     {
         var exe = CPrelude.Build("tamper", Tamper);
