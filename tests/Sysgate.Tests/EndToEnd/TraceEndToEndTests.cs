@@ -171,6 +171,26 @@ public class TraceEndToEndTests
     }
 
     [Fact]
+    public void A_program_whose_exec_fails_ends_the_trace_with_the_calls_error()
+    {
+        // posix_spawn's child fails its execve after the tracer seized it and exits; posix_spawn waits for that
+        // exit. This used to hang for ever: the child was held at its exit stop until posix_spawn returned.
+        string dir = Directory.CreateTempSubdirectory("sysgate-noexec-").FullName;
+        try
+        {
+            string file = Path.Combine(dir, "not-a-program");
+            File.WriteAllBytes(file, [0x7f, 0x00, 0x01, 0x02, 0x0a]); // executable bits, no ELF or #! header
+            if (OperatingSystem.IsLinux())
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var r = SysgateRunner.Run("trace", "-f", "-s", "256", "--", file);
+            Assert.True(r.ExitCode == 126, r.Stderr);
+            Assert.StartsWith($"execve(\"{file}\", [\"{file}\"], 0x", r.Stderr);
+            Assert.Contains(" */) = -1 ENOEXEC (Exec format error)\n+++ exited with 127 +++\n", r.Stderr);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void Exit_code_is_the_programs()
     {
         Assert.Equal(7, SysgateRunner.Run("trace", "-o", "/dev/null", "--", "/bin/sh", "-c", "exit 7").ExitCode);

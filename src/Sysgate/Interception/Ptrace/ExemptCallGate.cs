@@ -53,9 +53,10 @@ internal sealed class ExemptCallGate : IDisposable
 
     /// <summary>
     /// Serves on the calling thread until <paramref name="wakeFd"/> is readable or gone (-1: no such fd) or the
-    /// filter has no users any more.
+    /// filter has no users any more; with <paramref name="giveUp"/>, also when that says so (asked every
+    /// <paramref name="checkMs"/> ms). Returns false only when <paramref name="giveUp"/> ended it.
     /// </summary>
-    public unsafe void ServeUntil(int wakeFd)
+    public unsafe bool ServeUntil(int wakeFd, Func<bool>? giveUp = null, int checkMs = -1)
     {
         var fds = stackalloc PollFd[2];
         ulong count = wakeFd < 0 ? 1UL : 2UL;
@@ -63,12 +64,13 @@ internal sealed class ExemptCallGate : IDisposable
         {
             fds[0] = new PollFd { Fd = _listener.Fd, Events = PollFd.POLLIN };
             fds[1] = new PollFd { Fd = wakeFd, Events = PollFd.POLLIN };
-            int n = Sysgate.Native.Interop.Libc.Poll(fds, count, -1);
-            if (n < 0 && Errno.Last != Errno.EINTR) return;
+            int n = Sysgate.Native.Interop.Libc.Poll(fds, count, giveUp is null ? -1 : checkMs);
+            if (n < 0 && Errno.Last != Errno.EINTR) return true;
+            if (n == 0 && giveUp is not null && giveUp()) return false;
             if (n <= 0) continue;
             if ((fds[0].Revents & PollFd.POLLIN) != 0) Answer();
-            else if (fds[0].Revents != 0) return; // POLLHUP: no task uses the filter any more
-            if (count == 2 && fds[1].Revents != 0) return;
+            else if (fds[0].Revents != 0) return true; // POLLHUP: no task uses the filter any more
+            if (count == 2 && fds[1].Revents != 0) return true;
         }
     }
 

@@ -86,11 +86,15 @@ public sealed class PtraceSession : IDisposable
         {
             child = SafeProcess.Start(spec with { ThreadSetup = setup });
         }
-        catch
+        catch (Exception e)
         {
+            if (e is SpawnException failed) tracer.FailRootExec(failed.Errno);
             gate.SpawnReturned();
             setup.Dispose();
-            gate.ServeOnThread(); // if the tracer seized the child anyway, it ends on its own once the child is gone
+            gate.ServeOnThread();
+            // A child seized in its failed execve has exited: the tracer reports that call's result and the exit,
+            // then ends. The client (the trace output) is disposed by our caller, so let it finish first.
+            tracer.WaitForCompletion(TimeSpan.FromSeconds(5));
             throw;
         }
         gate.SpawnReturned();
@@ -157,9 +161,10 @@ public sealed class PtraceSession : IDisposable
                 listener.RespondContinue(notif.Id);
                 var gate = new ExemptCallGate(listener, tracer, pid);
                 // The spawn thread's last calls (unmapping the child's stack, its own exit) and a failed exec's
-                // exit come here; our caller waits for them, so nobody else may be serving yet.
-                if (handoff.SpawnReturnedFd >= 0) gate.ServeUntil(handoff.SpawnReturnedFd);
-                else handoff.ServeOnThread(); // no eventfd (fd limit): a thread serves from the start, as it can
+                // exit come here; our caller waits for them, so nobody else may be serving yet. Should the child
+                // stop meanwhile (a signal right after a failed exec), the loop must run: a thread takes over.
+                if (handoff.SpawnReturnedFd < 0 || !gate.ServeUntil(handoff.SpawnReturnedFd, () => PtraceTracer.HasPendingEvent(pid), 20))
+                    handoff.ServeOnThread();
                 handoff.Offer(gate);
                 return pid;
             }

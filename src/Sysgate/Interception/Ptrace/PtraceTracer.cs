@@ -67,6 +67,15 @@ public sealed unsafe partial class PtraceTracer
     /// <summary>Called on the tracer thread when the loop has ended (after <see cref="Completion"/> is set).</summary>
     internal Action? Ended { get; set; }
 
+    private int _rootExecErrno;
+
+    /// <summary>The root's first execve failed with <paramref name="errno"/> (posix_spawn said so): reported as
+    /// that call's result when the root's exit is read. Any thread, before the loop reads the exit.</summary>
+    internal void FailRootExec(int errno) => Volatile.Write(ref _rootExecErrno, errno);
+
+    /// <summary>Like <see cref="WaitForCompletion()"/>, for at most <paramref name="timeout"/>; false when it ran out.</summary>
+    internal bool WaitForCompletion(TimeSpan timeout) => _finished.Wait(timeout);
+
     /// <summary>True once the root's first execve has completed (set before the new image runs).</summary>
     public bool RootExecDone => Volatile.Read(ref _rootExecDone);
 
@@ -114,12 +123,27 @@ public sealed unsafe partial class PtraceTracer
         Threading.NativeThread.StartDetached("sysgate-ptrace", () => Run(attach));
     }
 
-    /// <summary>PTRACE_SEIZE with <see cref="Options"/>. Only valid on the tracer thread.</summary>
+    /// <summary>
+    /// PTRACE_SEIZE with <see cref="Options"/> for a child inside its first execve (seen by the listener); only
+    /// valid on the tracer thread. PTRACE_O_TRACEEXIT is added at its exec stop: if the exec fails, the child
+    /// must exit without stopping, for posix_spawn in our spawn thread waits for that exit and the tracer
+    /// loop only starts once posix_spawn has returned.
+    /// </summary>
     public void Seize(int pid)
     {
-        if (Libc.Ptrace(PtraceRequest.Seize, pid, 0, (nint)(long)Options) < 0)
+        if (Libc.Ptrace(PtraceRequest.Seize, pid, 0, (nint)(long)(Options & ~PtraceOptions.TraceExit)) < 0)
             throw ErrnoException.FromLast($"PTRACE_SEIZE of pid {pid}");
         _tracees[pid] = new TraceeState { Fresh = false }; // SEIZE does not stop it: no initial stop to swallow
+    }
+
+    /// <summary>True when <paramref name="pid"/>, a tracee of this thread, has stopped or ended and not been
+    /// waited for (the event stays for the loop to read). Only valid on the tracer thread.</summary>
+    internal static bool HasPendingEvent(int pid)
+    {
+        SigInfo info = default;
+        return Libc.Waitid(WaitConst.P_PID, (uint)pid, &info,
+            WaitConst.WSTOPPED | WaitConst.WEXITED | WaitConst.WNOHANG | WaitConst.WNOWAIT | WaitFlags.NoThread) == 0
+            && info.Pid == pid;
     }
 
     /// <summary>
@@ -187,7 +211,11 @@ public sealed unsafe partial class PtraceTracer
             {
                 int errno = Errno.Last;
                 if (errno == Errno.EINTR) continue;
-                if (errno == Errno.ECHILD) break;
+                if (errno == Errno.ECHILD)
+                {
+                    if (FailedRootExec() is { } failed) rootStatus = failed;
+                    break;
+                }
                 throw new ErrnoException("waitpid for tracees", errno);
             }
             var status = new WaitStatus(raw);
@@ -196,6 +224,12 @@ public sealed unsafe partial class PtraceTracer
             {
                 if (!_tracees.Remove(tid, out var gone) || gone.Unannounced)
                     _goneBeforeAnnounced.Add(tid); // unknown: it died before even its first stop was read
+                else if (gone.PendingExec && Volatile.Read(ref _rootExecErrno) is int errno and > 0)
+                {
+                    // Its execve failed: the entry reported at the seize gets its result.
+                    gone.Call.Result = -errno;
+                    _client.OnExit(ref gone.Call);
+                }
                 if (tid == _rootPid) rootStatus = status;
                 _client.OnExit(tid, status);
                 continue;
@@ -207,6 +241,20 @@ public sealed unsafe partial class PtraceTracer
             }
         }
         return rootStatus;
+    }
+
+    // The root's execve failed and posix_spawn reaped it (it may: our thread group is its parent): its call gets
+    // its result and its exit is told as glibc's spawn child ends, status 127.
+    private WaitStatus? FailedRootExec()
+    {
+        if (!_tracees.TryGetValue(_rootPid, out var root) || !root.PendingExec || Volatile.Read(ref _rootExecErrno) is not (int errno and > 0))
+            return null;
+        _tracees.Remove(_rootPid);
+        root.Call.Result = -errno;
+        _client.OnExit(ref root.Call);
+        var status = new WaitStatus(127 << 8);
+        _client.OnExit(_rootPid, status);
+        return status;
     }
 
     private void OnStop(int tid, WaitStatus status)
@@ -255,6 +303,7 @@ public sealed unsafe partial class PtraceTracer
                     if (rootExec)
                     {
                         state.PendingExec = false;
+                        Libc.Ptrace(PtraceRequest.SetOptions, tid, 0, (nint)(long)Options); // with TRACEEXIT now: see Seize
                         Volatile.Write(ref _rootExecDone, true); // before it runs a single instruction of the new image
                         state.Call.Tid = tid;
                         state.Call.Result = 0;
