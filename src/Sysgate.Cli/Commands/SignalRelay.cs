@@ -4,8 +4,8 @@ namespace Sysgate.Cli.Commands;
 
 /// <summary>
 /// Passes SIGTERM and SIGHUP aimed at sysgate on to the program it runs, and lets SIGINT/SIGQUIT go by (the
-/// terminal sends those to the program too, so the program decides). Signals that arrive before the program
-/// exists are held and passed on as soon as it does.
+/// terminal sends those to the program too, so the program decides). Before the program exists, SIGTERM and
+/// SIGHUP keep their default action: sysgate ends, and a child it was starting goes with it (PTRACE_O_EXITKILL).
 /// </summary>
 /// <remarks>
 /// Created before the CLI pins its threads to one CPU (see CpuAffinity): the runtime starts its signal thread
@@ -15,7 +15,6 @@ internal sealed class SignalRelay : IDisposable
 {
     private readonly PosixSignalRegistration[] _registrations;
     private Action<int>? _send;
-    private int _pending;
 
     /// <summary>Registers the handlers; nothing is passed on until <see cref="Attach"/>.</summary>
     public SignalRelay()
@@ -24,18 +23,13 @@ internal sealed class SignalRelay : IDisposable
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true),
             PosixSignalRegistration.Create(PosixSignal.SIGQUIT, c => c.Cancel = true),
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Relay(15); }),
-            PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; Relay(1); }),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => c.Cancel = TryRelay(15)),
+            PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => c.Cancel = TryRelay(1)),
         ];
     }
 
-    /// <summary>From now on signals go to <paramref name="send"/>; one that came earlier goes now.</summary>
-    public void Attach(Action<int> send)
-    {
-        Volatile.Write(ref _send, send);
-        int early = Interlocked.Exchange(ref _pending, 0);
-        if (early != 0) send(early);
-    }
+    /// <summary>From now on SIGTERM and SIGHUP go to <paramref name="send"/>.</summary>
+    public void Attach(Action<int> send) => Volatile.Write(ref _send, send);
 
     /// <summary>Unregisters (the default actions apply again). May be called more than once.</summary>
     public void Dispose()
@@ -43,16 +37,11 @@ internal sealed class SignalRelay : IDisposable
         foreach (var registration in _registrations) registration.Dispose();
     }
 
-    private void Relay(int signal)
+    // False (not handled: the default action ends sysgate) while there is no program to pass it to.
+    private bool TryRelay(int signal)
     {
-        if (Volatile.Read(ref _send) is { } send)
-        {
-            send(signal);
-            return;
-        }
-        Volatile.Write(ref _pending, signal);
-        // Attach may have run between the two reads: whichever of us takes the pending signal sends it.
-        if (Volatile.Read(ref _send) is { } late && Interlocked.Exchange(ref _pending, 0) is int held && held != 0)
-            late(held);
+        if (Volatile.Read(ref _send) is not { } send) return false;
+        send(signal);
+        return true;
     }
 }

@@ -97,7 +97,7 @@ public static class TraceCommand
         // As sysgate exec: the terminal's SIGINT/SIGQUIT reach the program too, so let it decide; SIGTERM/SIGHUP
         // aimed at sysgate are passed on. Registered first: see SignalRelay.
         using var signals = new SignalRelay();
-        // Keeps our threads (tracer, spawn, listener gate) and the tracee on one CPU while they hand the program's
+        // Keeps our threads (tracer, spawn) and the tracee on one CPU while they hand the program's
         // calls to each other; the tracer gives the program its original CPUs back once it could tell
         // (CpuAffinity, PinnedRootRelease).
         CpuAffinity.PinProcessToCurrentCpu();
