@@ -50,35 +50,6 @@ public sealed unsafe partial class PtraceTracer
         AllSyscallStops = allSyscallStops;
     }
 
-    /// <summary>
-    /// When set, the root tracee is held at its exit stop (PTRACE_EVENT_EXIT, before it becomes a zombie the
-    /// tracer reaps) until this returns true: whoever spawned it may still be opening a pidfd for its pid.
-    /// </summary>
-    internal Func<bool>? RootExitGate { get; set; }
-
-    private bool _rootExecDone;
-
-    /// <summary>
-    /// When set (the CLI pinned its threads, and the program inherited that mask), the root program keeps the
-    /// tracer's CPU after its exec until this says otherwise; when null its mask is restored at the exec stop.
-    /// </summary>
-    internal PinnedRootRelease? RootRelease { get; set; }
-
-    /// <summary>Called on the tracer thread when the loop has ended (after <see cref="Completion"/> is set).</summary>
-    internal Action? Ended { get; set; }
-
-    private int _rootExecErrno;
-
-    /// <summary>The root's first execve failed with <paramref name="errno"/> (posix_spawn said so): reported as
-    /// that call's result when the root's exit is read. Any thread, before the loop reads the exit.</summary>
-    internal void FailRootExec(int errno) => Volatile.Write(ref _rootExecErrno, errno);
-
-    /// <summary>Like <see cref="WaitForCompletion()"/>, for at most <paramref name="timeout"/>; false when it ran out.</summary>
-    internal bool WaitForCompletion(TimeSpan timeout) => _finished.Wait(timeout);
-
-    /// <summary>True once the root's first execve has completed (set before the new image runs).</summary>
-    public bool RootExecDone => Volatile.Read(ref _rootExecDone);
-
     /// <summary>True when every syscall stops at entry and exit (no seccomp filter).</summary>
     public bool AllSyscallStops { get; }
 
@@ -111,6 +82,12 @@ public sealed unsafe partial class PtraceTracer
         return _done.Task.GetAwaiter().GetResult();
     }
 
+    /// <summary>Like <see cref="WaitForCompletion()"/>, for at most <paramref name="timeout"/>; false when it ran out.</summary>
+    internal bool WaitForCompletion(TimeSpan timeout) => _finished.Wait(timeout);
+
+    /// <summary>Called on the tracer thread when the loop has ended (after <see cref="Completion"/> is set).</summary>
+    internal Action? Ended { get; set; }
+
     /// <summary>
     /// Starts the tracer thread. <paramref name="attach"/> runs first on that thread; it must call
     /// <see cref="Seize"/> for the root tracee and return its pid. Then the event loop runs until
@@ -121,47 +98,6 @@ public sealed unsafe partial class PtraceTracer
         if (Interlocked.Exchange(ref _started, 1) != 0)
             throw new InvalidOperationException("The tracer is already started.");
         Threading.NativeThread.StartDetached("sysgate-ptrace", () => Run(attach));
-    }
-
-    /// <summary>
-    /// PTRACE_SEIZE with <see cref="Options"/> for a child inside its first execve (seen by the listener); only
-    /// valid on the tracer thread. PTRACE_O_TRACEEXIT is added at its exec stop: if the exec fails, the child
-    /// must exit without stopping, for posix_spawn in our spawn thread waits for that exit and the tracer
-    /// loop only starts once posix_spawn has returned.
-    /// </summary>
-    public void Seize(int pid)
-    {
-        if (Libc.Ptrace(PtraceRequest.Seize, pid, 0, (nint)(long)(Options & ~PtraceOptions.TraceExit)) < 0)
-            throw ErrnoException.FromLast($"PTRACE_SEIZE of pid {pid}");
-        _tracees[pid] = new TraceeState { Fresh = false }; // SEIZE does not stop it: no initial stop to swallow
-    }
-
-    /// <summary>True when <paramref name="pid"/>, a tracee of this thread, has stopped or ended and not been
-    /// waited for (the event stays for the loop to read). Only valid on the tracer thread.</summary>
-    internal static bool HasPendingEvent(int pid)
-    {
-        SigInfo info = default;
-        return Libc.Waitid(WaitConst.P_PID, (uint)pid, &info,
-            WaitConst.WSTOPPED | WaitConst.WEXITED | WaitConst.WNOHANG | WaitConst.WNOWAIT | WaitFlags.NoThread) == 0
-            && info.Pid == pid;
-    }
-
-    /// <summary>
-    /// Reports the root's execve, seen in the seccomp listener before the seize, as a call entry; its exit
-    /// (result 0) is reported at the PTRACE_EVENT_EXEC stop. Only valid on the tracer thread.
-    /// </summary>
-    public void BeginRootExec(int pid, in Sysgate.Native.Seccomp.SeccompData data)
-    {
-        var state = _tracees[pid];
-        ref var call = ref state.Call;
-        call = default;
-        call.Tid = pid;
-        call.Arch = data.Arch == AuditArch.Aarch64 ? Arch.Aarch64 : Arch.X86_64;
-        call.Number = data.Nr;
-        for (int i = 0; i < 6; i++) call.Args[i] = data.Args[i];
-        call.InstructionPointer = data.InstructionPointer;
-        _client.OnEntry(ref call, out _);
-        state.PendingExec = true;
     }
 
     /// <summary>
@@ -224,12 +160,8 @@ public sealed unsafe partial class PtraceTracer
             {
                 if (!_tracees.Remove(tid, out var gone) || gone.Unannounced)
                     _goneBeforeAnnounced.Add(tid); // unknown: it died before even its first stop was read
-                else if (gone.PendingExec && Volatile.Read(ref _rootExecErrno) is int errno and > 0)
-                {
-                    // Its execve failed: the entry reported at the seize gets its result.
-                    gone.Call.Result = -errno;
-                    _client.OnExit(ref gone.Call);
-                }
+                else
+                    ReportFailedExec(gone);
                 if (tid == _rootPid) rootStatus = status;
                 _client.OnExit(tid, status);
                 continue;
@@ -241,20 +173,6 @@ public sealed unsafe partial class PtraceTracer
             }
         }
         return rootStatus;
-    }
-
-    // The root's execve failed and posix_spawn reaped it (it may: our thread group is its parent): its call gets
-    // its result and its exit is told as glibc's spawn child ends, status 127.
-    private WaitStatus? FailedRootExec()
-    {
-        if (!_tracees.TryGetValue(_rootPid, out var root) || !root.PendingExec || Volatile.Read(ref _rootExecErrno) is not (int errno and > 0))
-            return null;
-        _tracees.Remove(_rootPid);
-        root.Call.Result = -errno;
-        _client.OnExit(ref root.Call);
-        var status = new WaitStatus(127 << 8);
-        _client.OnExit(_rootPid, status);
-        return status;
     }
 
     private void OnStop(int tid, WaitStatus status)
@@ -452,14 +370,6 @@ public sealed unsafe partial class PtraceTracer
             if (state.Pinned && RootRelease!.RestoreAfter(tid, call.Number, info.Rval)) Unpin(tid, state);
         }
         Resume(tid, state, 0);
-    }
-
-    // The root gets the mask sysgate was started with back (see PinnedRootRelease), before it runs on.
-    private void Unpin(int tid, TraceeState state)
-    {
-        state.Pinned = false;
-        Threading.CpuAffinity.Restore(tid);
-        _cpu!.OnMaskRestored();
     }
 
     private void Resume(int tid, TraceeState state, int signal)
