@@ -14,7 +14,7 @@ namespace Sysgate.Interception.Ptrace;
 internal sealed class GateHandoff : IDisposable
 {
     private readonly object _sync = new();
-    // Each closed under _sync by its one reader when done (set to -1), so a late write never hits a reused number.
+    // Closed under _sync (and set to -1) once nobody polls them, so a late write never hits a reused number.
     private int _spawnReturnedFd = Libc.Eventfd(0, Libc.EFD_CLOEXEC);
     private int _endedFd = Libc.Eventfd(0, Libc.EFD_CLOEXEC);
     private ExemptCallGate? _gate;
@@ -130,8 +130,8 @@ internal sealed class GateHandoff : IDisposable
         gate?.Dispose();
     }
 
-    // The eventfds are closed by their readers; one a reader never got to is left for the end of the process
-    // rather than closed under a poll that may still be running.
+    // Each eventfd is closed once nobody can be polling it: the spawn one by the tracer thread when it is done
+    // with it, the end one by whoever knows that no ServeHere waits on it (never under a running poll).
     private static void Close(ref int fd)
     {
         if (fd >= 0) Libc.Close(fd);
