@@ -56,9 +56,14 @@ internal sealed class PinnedRootRelease
     {
         ArgumentNullException.ThrowIfNull(interest);
         var (entry, exit) = Watched(arch);
-        var stops = new HashSet<int>(interest);
-        if (!stops.IsSupersetOf(entry) || !stops.IsSupersetOf(exit))
-            return null;
+        int size = Math.Max(entry.Max(), exit.Max()) + 1;
+        Span<bool> stops = stackalloc bool[size]; // on every start: no set to build
+        foreach (int nr in interest)
+            if ((uint)nr < (uint)size) stops[nr] = true;
+        foreach (int nr in entry)
+            if (!stops[nr]) return null;
+        foreach (int nr in exit)
+            if (!stops[nr]) return null;
         return new PinnedRootRelease(Table(entry), Table(exit));
     }
 
