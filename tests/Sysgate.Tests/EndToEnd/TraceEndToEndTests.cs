@@ -66,20 +66,47 @@ public class TraceEndToEndTests
         Assert.Equal(expected, r.Stdout);
     }
 
-    [Fact]
-    public void A_program_that_cannot_tell_stays_on_the_tracers_cpu()
+    [Theory]
+    [InlineData("sleep", "/bin/sleep", "2")]
+    // Files under /proc that show no task's CPUs (find(1) reads /proc/filesystems first thing).
+    [InlineData("python3", "/usr/bin/python3", "-c", "open('/proc/filesystems').read(); open('/proc/self/maps').read(); import time; time.sleep(2)")]
+    // Past the first window (PinnedRootRelease.Window) while it calls the kernel all the time.
+    [InlineData("python3", "/usr/bin/python3", "-c", "import os, time\nend = time.monotonic() + 0.4\nwhile time.monotonic() < end: os.getppid()\ntime.sleep(2)")]
+    public void A_program_that_cannot_tell_stays_on_the_tracers_cpu(string comm, params string[] command)
     {
-        // The other half of the test above: /bin/sleep never asks for its mask, so it is kept beside the tracer
+        // The other half of the test above: these never ask for their mask, so they are kept beside the tracer
         // (each stop a switch on one CPU, not a wake-up of another). Only meaningful with two CPUs or more, and
-        // with the native binary: the JIT build compiles its way through the first stops and can outlast
-        // PinnedRootRelease.MaxPinned before sleep is asleep.
+        // with the native binary: the JIT build compiles its way through the first stops, too slowly for the
+        // stop rate that keeps a program pinned (PinnedRootRelease.MinStopsPerWindow).
         if (SysgateRunner.Binary is null || Environment.ProcessorCount < 2) return;
-        using var sysgate = StartSysgate("trace", "-o", "/dev/null", "--", "/bin/sleep", "2");
+        using var sysgate = StartSysgate(["trace", "-o", "/dev/null", "--", .. command]);
         try
         {
-            int sleep = WaitForAsleepChild(sysgate, "sleep");
+            int sleep = WaitForAsleepChild(sysgate, comm);
             string mask = File.ReadLines($"/proc/{sleep}/status").Single(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal));
             Assert.Matches(@"^Cpus_allowed_list:\t\d+$", mask);
+        }
+        finally
+        {
+            sysgate.Kill(entireProcessTree: true);
+            sysgate.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void A_program_that_computes_gets_its_cpus_back_after_a_window()
+    {
+        // A second without a system call (time.monotonic is in the vDSO): at its next stop, the stops since the
+        // last check (its start-up's) average far less than PinnedRootRelease.MinStopsPerWindow a window, so it
+        // is released and other work may move it off the tracer's CPU.
+        if (SysgateRunner.Binary is null || Environment.ProcessorCount < 2) return;
+        string expected = File.ReadLines("/proc/self/status").Single(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal));
+        using var sysgate = StartSysgate("trace", "-o", "/dev/null", "--", "/usr/bin/python3", "-c",
+            "import time\nend = time.monotonic() + 1\nwhile time.monotonic() < end: pass\ntime.sleep(2)");
+        try
+        {
+            int python = WaitForAsleepChild(sysgate, "python3");
+            Assert.Equal(expected, File.ReadLines($"/proc/{python}/status").Single(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal)));
         }
         finally
         {

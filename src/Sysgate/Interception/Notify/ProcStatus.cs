@@ -55,18 +55,27 @@ internal static unsafe class ProcStatus
         return field == 39 ? value : -1;
     }
 
-    /// <summary>True when fd <paramref name="fd"/> of <paramref name="tid"/> refers to a file on a procfs (statfs
-    /// through the /proc/&lt;tid&gt;/fd/N link); false when it does not or cannot be told (thread or fd gone).</summary>
-    public static bool IsOnProcfs(int tid, int fd)
+    /// <summary>
+    /// When fd <paramref name="fd"/> of <paramref name="tid"/> refers to a file on a procfs (statfs through the
+    /// /proc/&lt;tid&gt;/fd/N link), writes where that link points into <paramref name="target"/> and returns its
+    /// length (the buffer's length when cut); -1 when it is not on a procfs or cannot be told (thread or fd gone).
+    /// </summary>
+    public static int ProcfsTarget(int tid, int fd, Span<byte> target)
     {
         if (tid <= 0 || fd < 0)
-            return false;
+            return -1;
         byte* path = stackalloc byte[48];
         int len = Path(tid, "/fd/"u8, path);
         len += Format(fd, path + len);
         path[len] = 0;
         long* buf = stackalloc long[Libc.StatfsBufferSize / sizeof(long)];
-        return Libc.Statfs(path, (byte*)buf) == 0 && buf[0] == Libc.ProcSuperMagic;
+        if (Libc.Statfs(path, (byte*)buf) != 0 || buf[0] != Libc.ProcSuperMagic)
+            return -1;
+        fixed (byte* t = target)
+        {
+            nint n = Libc.Readlink(path, t, target.Length);
+            return n < 0 ? 0 : (int)n; // unreadable: an empty target, which no rule finds harmless
+        }
     }
 
     // Reads up to `size` bytes of /proc/<tid><name>; returns the count, or 0 if the thread is gone.

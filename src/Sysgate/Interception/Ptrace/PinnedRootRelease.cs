@@ -22,12 +22,17 @@ namespace Sysgate.Interception.Ptrace;
 /// process (<c>clone</c>, <c>clone3</c>, <c>fork</c>, <c>vfork</c>): the mask is restored before the call runs,
 /// so children and threads always start with the original mask and never share the tracer's CPU;</item>
 /// <item>reading /proc (<c>Cpus_allowed</c> in /proc/self/status): every successful <c>open</c>, <c>openat</c>,
-/// <c>openat2</c> and <c>open_by_handle_at</c> is checked at its exit stop, before the program has the fd,
-/// and a file on a procfs (by its file system, however it was reached) restores the mask;</item>
+/// <c>openat2</c> and <c>open_by_handle_at</c> is checked at its exit stop, before the program has the fd. A file
+/// on a procfs (by its file system, however it was reached) restores the mask unless it is one that shows no
+/// task's CPUs: anything but a <c>status</c>, <c>stat</c>, <c>sched</c> or <c>schedstat</c> file under /proc
+/// (<c>/proc/filesystems</c>, <c>/proc/self/maps</c>, a /proc/PID directory, whose files are opened, and
+/// checked, in turn). A procfs mounted elsewhere, or a link that cannot be read, restores it;</item>
 /// <item>getting an fd some other way (<c>recvmsg</c>/<c>recvmmsg</c> with SCM_RIGHTS, <c>pidfd_getfd</c>,
 /// <c>io_uring_setup</c> for its asynchronous opens, <c>fanotify_init</c>): restored before the call;</item>
-/// <item>time: after <see cref="MaxPinned"/>, at its next stop, so a long-running program is not held on one
-/// CPU that other work may need.</item>
+/// <item>time: a program that computes more than it calls the kernel is not held on one CPU that other work
+/// may need. At its first stop a <see cref="Window"/> or more after the last check, the program stays only if
+/// it stopped at least <see cref="MinStopsPerWindow"/> times a window on average since then, i.e. if it spends
+/// its time taking turns with the tracer, where one CPU serves it best.</item>
 /// </list>
 /// <para>This only holds when all those calls stop, i.e. when they are all in the filter's set of interest
 /// (the default, tracing everything). With a narrower set (<c>-e trace=openat</c>) the mask is restored at
@@ -35,12 +40,18 @@ namespace Sysgate.Interception.Ptrace;
 /// </remarks>
 internal sealed class PinnedRootRelease
 {
-    /// <summary>How long the root may run on the tracer's CPU at most (checked at its stops).</summary>
-    public static readonly TimeSpan MaxPinned = TimeSpan.FromMilliseconds(100);
+    /// <summary>How often the root's stop rate is looked at (at its first stop after each window).</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The stops per <see cref="Window"/> (one a millisecond) that keep the root on the tracer's CPU.</summary>
+    public const int MinStopsPerWindow = 100;
+
+    private static readonly long WindowTicks = (long)(Window.TotalSeconds * Stopwatch.Frequency);
 
     private readonly bool[] _restoreAtEntry;
     private readonly bool[] _checkAtExit;
-    private long _deadline;
+    private long _windowStart, _deadline;
+    private long _stops;
 
     private PinnedRootRelease(bool[] restoreAtEntry, bool[] checkAtExit)
     {
@@ -67,11 +78,28 @@ internal sealed class PinnedRootRelease
         return new PinnedRootRelease(Table(entry), Table(exit));
     }
 
-    /// <summary>The root's exec stop: it stays on the tracer's CPU from now, for at most <see cref="MaxPinned"/>.</summary>
-    public void Start() => _deadline = Stopwatch.GetTimestamp() + (long)(MaxPinned.TotalSeconds * Stopwatch.Frequency);
+    /// <summary>The root's exec stop: it stays on the tracer's CPU from now, for a first <see cref="Window"/>.</summary>
+    public void Start()
+    {
+        _stops = 0;
+        _windowStart = Stopwatch.GetTimestamp();
+        _deadline = _windowStart + WindowTicks;
+    }
 
-    /// <summary>True when the root has been pinned for <see cref="MaxPinned"/> (a stop of any kind).</summary>
-    public bool Expired() => Stopwatch.GetTimestamp() >= _deadline;
+    /// <summary>Counts a stop of the root (of any kind); at the first stop a window or more after the last
+    /// check, true when it stopped fewer than <see cref="MinStopsPerWindow"/> times a window on average since
+    /// then (it should get its mask back).</summary>
+    public bool Expired()
+    {
+        _stops++;
+        long now = Stopwatch.GetTimestamp();
+        if (now < _deadline) return false;
+        if (_stops * WindowTicks < MinStopsPerWindow * (now - _windowStart)) return true;
+        _stops = 0;
+        _windowStart = now;
+        _deadline = now + WindowTicks;
+        return false;
+    }
 
     /// <summary>True when call <paramref name="nr"/> must not run before the mask is restored. A call checked at
     /// its exit counts too when it will have no exit stop (<paramref name="stepped"/> false).</summary>
@@ -79,9 +107,27 @@ internal sealed class PinnedRootRelease
         => Is(_restoreAtEntry, nr) || (!stepped && Is(_checkAtExit, nr));
 
     /// <summary>True when the call <paramref name="nr"/> of <paramref name="tid"/> that returned
-    /// <paramref name="result"/> gave it an fd on a procfs (so the mask must be restored before it goes on).</summary>
+    /// <paramref name="result"/> gave it an fd on a procfs file that may show its CPUs (so the mask must be
+    /// restored before it goes on).</summary>
     public bool RestoreAfter(int tid, int nr, long result)
-        => Is(_checkAtExit, nr) && result >= 0 && result <= int.MaxValue && ProcStatus.IsOnProcfs(tid, (int)result);
+    {
+        if (!Is(_checkAtExit, nr) || result < 0 || result > int.MaxValue)
+            return false;
+        Span<byte> target = stackalloc byte[256];
+        int n = ProcStatus.ProcfsTarget(tid, (int)result, target);
+        return n >= 0 && MayShowCpus(target[..n], cut: n == target.Length);
+    }
+
+    /// <summary>False only for a path under /proc whose last component is not one of the files that show a
+    /// task's allowed or current CPUs.</summary>
+    internal static bool MayShowCpus(ReadOnlySpan<byte> target, bool cut)
+    {
+        if (cut || !target.StartsWith("/proc/"u8))
+            return true;
+        var name = target[(target.LastIndexOf((byte)'/') + 1)..];
+        return name.SequenceEqual("status"u8) || name.SequenceEqual("stat"u8) || name.SequenceEqual("sched"u8)
+            || name.SequenceEqual("schedstat"u8);
+    }
 
     private static bool Is(bool[] table, int nr) => (uint)nr < (uint)table.Length && table[nr];
 

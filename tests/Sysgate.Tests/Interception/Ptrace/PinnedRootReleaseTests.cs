@@ -62,13 +62,62 @@ public class PinnedRootReleaseTests
         finally { Directory.Delete(dir, recursive: true); }
     }
 
+    [Theory]
+    [InlineData("/proc/self/status", true)]
+    [InlineData("/proc/self/stat", true)]
+    [InlineData("/proc/thread-self/status", true)]
+    [InlineData("/proc/self/sched", true)]
+    [InlineData("/proc/filesystems", false)] // find(1) reads it first thing
+    [InlineData("/proc/self/maps", false)]
+    [InlineData("/proc/self/mountinfo", false)]
+    [InlineData("/proc/self", false)]        // a directory: what is opened through it is checked in turn
+    public void Procfs_files_that_show_no_cpus_keep_the_program_pinned(string path, bool restores)
+    {
+        var n = Numbers();
+        var release = PinnedRootRelease.For(HostArch.Current, Everything)!;
+        int fd = OpenRaw(path); // directories too, which File.OpenHandle refuses
+        try
+        {
+            Assert.Equal(restores, release.RestoreAfter(Sys.Gettid(), n.Openat, fd));
+        }
+        finally { Libc.Close(fd); }
+    }
+
+    private static unsafe int OpenRaw(string path)
+    {
+        byte[] bytes = [.. System.Text.Encoding.UTF8.GetBytes(path), 0];
+        fixed (byte* p = bytes)
+        {
+            int fd = Libc.Open(p, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
+            Assert.True(fd >= 0, $"open {path}: errno {Errno.Last}");
+            return fd;
+        }
+    }
+
+    [Theory]
+    [InlineData("/mnt/proc/self/status")] // a procfs mounted elsewhere: nothing is assumed about it
+    [InlineData("status")]
+    [InlineData("")]                      // the link could not be read
+    public void Paths_outside_proc_are_taken_to_show_cpus(string target)
+    {
+        Assert.True(PinnedRootRelease.MayShowCpus(System.Text.Encoding.UTF8.GetBytes(target), cut: false));
+        Assert.True(PinnedRootRelease.MayShowCpus("/proc/filesystems"u8, cut: true)); // cut short: not known
+    }
+
     [Fact]
-    public void Expires_after_the_longest_time_a_root_may_stay_pinned()
+    public void A_root_that_stops_rarely_is_released_after_a_window_one_that_stops_often_is_kept()
     {
         var release = PinnedRootRelease.For(HostArch.Current, Everything)!;
         release.Start();
-        Assert.False(release.Expired());
-        Thread.Sleep(PinnedRootRelease.MaxPinned + TimeSpan.FromMilliseconds(20));
+        // Busy with the tracer: stops well above the rate keep it, window after window.
+        for (int window = 0; window < 2; window++)
+        {
+            for (int i = 0; i < 2 * PinnedRootRelease.MinStopsPerWindow; i++) Assert.False(release.Expired());
+            Thread.Sleep(PinnedRootRelease.Window + TimeSpan.FromMilliseconds(20));
+            Assert.False(release.Expired());
+        }
+        // Then a window with a single stop (it computes): released at the stop after the window.
+        Thread.Sleep(PinnedRootRelease.Window + TimeSpan.FromMilliseconds(20));
         Assert.True(release.Expired());
     }
 }
