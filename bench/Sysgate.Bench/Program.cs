@@ -9,6 +9,7 @@ public static class Program
         ["spawn"] = ("SafeProcess.Start vs posix_spawn and Process.Start [ITERATIONS] [EXTRA_FDS]", SpawnBenchmark.Run),
         ["intercept"] = ("trapped/untrapped syscall cost vs native, a minimal C unotify supervisor and strace [--calls N] [--rounds R]", InterceptBenchmark.Run),
         ["startup"] = ("start-up of the sysgate binary vs env(1) and strace(1)", StartupBenchmark.Run),
+        ["trace-workloads"] = ("real programs under sysgate trace vs strace -f [--runs N]", TraceWorkloadBenchmark.Run),
     };
 
     /// <summary>Runs the benchmark named by the first argument with the remaining arguments.</summary>
