@@ -66,6 +66,9 @@ internal static unsafe class NativeThread
     /// <summary>Waits for a thread from <see cref="Start"/> to end.</summary>
     public static void Join(nint thread) => Libc.PthreadJoin(thread, null);
 
+    /// <summary>Lets a thread from <see cref="Start"/> end without being joined.</summary>
+    public static void Detach(nint thread) => Libc.PthreadDetach(thread);
+
     [UnmanagedCallersOnly]
     private static nint Entry(nint arg)
     {

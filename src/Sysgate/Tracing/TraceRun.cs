@@ -84,6 +84,7 @@ public sealed class TraceRun : IDisposable
         {
             if (_session is not null) return _session.WaitForExit().ShellExitCode;
             var status = _attach!.Completion.GetAwaiter().GetResult();
+            _attach.WaitForTracerThread();
             return status is { } s ? (s.Signaled ? 128 + s.TermSignal : s.ExitCode) : 0;
         }
         finally

@@ -58,6 +58,10 @@ public sealed class PtraceAttachSession
     /// <summary>Detach from everything and end; the process runs on untraced. Any thread.</summary>
     public void RequestDetach() => _tracer.RequestDetach();
 
+    /// <summary>Once <see cref="Completion"/> is done: waits until the tracer thread itself has ended (see
+    /// <see cref="PtraceTracer.ReleaseThread"/>).</summary>
+    internal void WaitForTracerThread() => _tracer.ReleaseThread(wait: true);
+
     // Threads may be created while we attach (those of traced threads come by PTRACE_EVENT_CLONE): list again
     // until a pass finds nothing new, as strace does.
     private static void AttachAll(PtraceTracer tracer, int pid)

@@ -94,7 +94,7 @@ public sealed class PtraceSession : IDisposable
             gate.ServeOnThread();
             // A child seized in its failed execve has exited: the tracer reports that call's result and the exit,
             // then ends. The client (the trace output) is disposed by our caller, so let it finish first.
-            tracer.WaitForCompletion(TimeSpan.FromSeconds(5));
+            tracer.ReleaseThread(wait: tracer.WaitForCompletion(TimeSpan.FromSeconds(5)));
             throw;
         }
         gate.SpawnReturned();
@@ -116,6 +116,7 @@ public sealed class PtraceSession : IDisposable
         _child.Dispose();
         _setup.Dispose();
         _gate.Dispose();
+        _tracer.ReleaseThread(wait: _tracer.Completion.IsCompleted); // a tracer still at work is let go
     }
 
     // Runs on the tracer thread: answer the spawn's own calls from our libc, seize the child at its execve, let

@@ -34,6 +34,9 @@ public sealed unsafe partial class PtraceTracer
     private int _started;
     private int _rootPid;
     private CpuFollower? _cpu; // created on the tracer thread: it changes that thread's affinity
+    private nint _thread; // joinable: see ReleaseThread
+    private int _threadClaimed;
+    private readonly ManualResetEventSlim _threadGone = new(false, spinCount: 0);
 
     /// <summary>Options for processes attached with <see cref="Attach"/>: follow children, but let them live
     /// on if we go away (no EXITKILL), and no seccomp stops (they have no filter of ours).</summary>
@@ -79,7 +82,27 @@ public sealed unsafe partial class PtraceTracer
     public WaitStatus WaitForCompletion()
     {
         _finished.Wait();
+        ReleaseThread(wait: true);
         return _done.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Joins the tracer thread once it has ended (<paramref name="wait"/>), or lets it end on its own. Whoever
+    /// waits for the result joins it, so that the thread, which still runs runtime code after the result is set
+    /// (its detach from the runtime), is gone before the caller can return from Main: a process exiting under a
+    /// thread in that state can crash in exit handlers. Once per tracer; a second waiter waits for the first.
+    /// </summary>
+    internal void ReleaseThread(bool wait)
+    {
+        if (_thread == 0) return;
+        if (Interlocked.Exchange(ref _threadClaimed, 1) != 0)
+        {
+            if (wait) _threadGone.Wait();
+            return;
+        }
+        if (wait) Threading.NativeThread.Join(_thread);
+        else Threading.NativeThread.Detach(_thread);
+        _threadGone.Set();
     }
 
     /// <summary>Like <see cref="WaitForCompletion()"/>, for at most <paramref name="timeout"/>; false when it ran out.</summary>
@@ -97,7 +120,7 @@ public sealed unsafe partial class PtraceTracer
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
             throw new InvalidOperationException("The tracer is already started.");
-        Threading.NativeThread.StartDetached("sysgate-ptrace", () => Run(attach));
+        _thread = Threading.NativeThread.Start("sysgate-ptrace", () => Run(attach));
     }
 
     /// <summary>
