@@ -9,7 +9,7 @@ namespace Sysgate.Threading;
 /// <remarks>
 /// <para>Why: on a VM, waking a thread on an idle vCPU costs far more than on bare metal (the vCPU is halted;
 /// measured here: 0.1 to 1 ms, against a few microseconds on the same CPU). A trace session hands work between
-/// the main, tracer, spawn and gate threads and the tracee a few hundred times during start-up; every hand-off
+/// the main, tracer and spawn threads and the tracee a few hundred times during start-up; every hand-off
 /// that lands on the other CPU pays that. <c>strace -f /bin/true</c> under <c>taskset -c 0</c> runs in 60% of its
 /// unpinned time on the 2-vCPU test machine; <c>sysgate trace</c> in 75%.</para>
 /// <para><see cref="PinProcessToCurrentCpu"/> pins the calling thread (and so every thread it creates later)

@@ -12,7 +12,7 @@ namespace Sysgate.Threading;
 /// <remarks>
 /// Why not <see cref="Thread.Start()"/>: it does not return until the new thread has been scheduled and reported
 /// itself started. On an idle 2-vCPU VM that handshake means waking the other vCPU and waiting for it, 0.1 to 0.3 ms
-/// per thread, and <c>sysgate trace</c> starts three (tracer, spawn, listener gate) on its critical path; with
+/// per thread, and <c>sysgate trace</c> starts two (tracer, spawn) on its critical path; with
 /// pthread_create the caller goes on after the clone. The body must catch its own exceptions: one escaping
 /// ends the process, as an unhandled exception on any thread does.
 /// </remarks>
