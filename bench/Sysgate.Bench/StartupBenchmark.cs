@@ -15,24 +15,8 @@ internal static class StartupBenchmark
 {
     public static int Run(string[] args)
     {
-        int runs = 200;
-        string? sysgate = Environment.GetEnvironmentVariable("SYSGATE_BIN");
-        for (int i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--runs" when i + 1 < args.Length: runs = int.Parse(args[++i]); break;
-                case "--sysgate" when i + 1 < args.Length: sysgate = args[++i]; break;
-                default: Console.Error.WriteLine($"startup: unknown argument '{args[i]}' (known: --runs N, --sysgate PATH)"); return 2;
-            }
-        }
-        sysgate ??= BenchPaths.AotBinary();
-        if (sysgate is null || !File.Exists(sysgate))
-        {
-            Console.Error.WriteLine("startup: no sysgate binary: run scripts/publish-aot first (or pass --sysgate PATH / set SYSGATE_BIN)");
+        if (!BinaryRunsArgs.TryParse("startup", args, defaultRuns: 200, out int runs, out string sysgate))
             return 2;
-        }
-        sysgate = Path.GetFullPath(sysgate);
         Console.WriteLine($"startup: {sysgate}, {runs} interleaved pairs per comparison, {Environment.ProcessorCount} CPUs");
         Console.WriteLine($"{"comparison",-58} {"median ms",10} {"base ms",9} {"ratio",7} {"goal",6}");
 

@@ -19,24 +19,13 @@ internal static class TraceWorkloadBenchmark
 
     public static int Run(string[] args)
     {
-        int runs = 40;
-        string? sysgate = Environment.GetEnvironmentVariable("SYSGATE_BIN");
-        for (int i = 0; i < args.Length; i++)
+        if (!BinaryRunsArgs.TryParse("trace-workloads", args, defaultRuns: 40, out int runs, out string sysgate))
+            return 2;
+        if (!File.Exists("/usr/bin/strace"))
         {
-            switch (args[i])
-            {
-                case "--runs" when i + 1 < args.Length: runs = int.Parse(args[++i]); break;
-                case "--sysgate" when i + 1 < args.Length: sysgate = args[++i]; break;
-                default: Console.Error.WriteLine($"trace-workloads: unknown argument '{args[i]}' (known: --runs N, --sysgate PATH)"); return 2;
-            }
-        }
-        sysgate ??= BenchPaths.AotBinary();
-        if (sysgate is null || !File.Exists(sysgate) || !File.Exists("/usr/bin/strace"))
-        {
-            Console.Error.WriteLine("trace-workloads: needs the sysgate binary (scripts/publish-aot, --sysgate PATH) and strace(1)");
+            Console.Error.WriteLine("trace-workloads: strace(1) not installed (apt-get install strace)");
             return 2;
         }
-        sysgate = Path.GetFullPath(sysgate);
         Console.WriteLine($"trace-workloads: {sysgate} vs strace, {Environment.ProcessorCount} CPUs");
         Console.WriteLine($"{"program (traced with -f, output to /dev/null)",-52} {"pairs",5} {"sysgate ms",11} {"strace ms",10} {"ratio",7}");
         foreach (var (label, program, divisor) in Workloads)
