@@ -59,9 +59,14 @@ internal static class InterceptBenchmark
         {
             rows.Add(new("sysgate trace -e trace=openat (untraced)", () => Command([sysgate!, "trace", "-f", "-e", "trace=openat", "-o", "/dev/null", "--", loop, n])));
             rows.Add(new("sysgate trace -f -e trace=getppid", () => Command([sysgate!, "trace", "-f", "-e", "trace=getppid", "-o", "/dev/null", "--", loop, n])));
+            // Every call traced (the default): the program can then be kept on the tracer's CPU (PinnedRootRelease).
+            rows.Add(new("sysgate trace -f (every call)", () => Command([sysgate!, "trace", "-f", "-o", "/dev/null", "--", loop, n])));
         }
         if (haveStrace)
+        {
             rows.Add(new("strace -f -e trace=getppid", () => Command(["/usr/bin/strace", "-f", "-e", "trace=getppid", "-o", "/dev/null", loop, n])));
+            rows.Add(new("strace -f (every call)", () => Command(["/usr/bin/strace", "-f", "-o", "/dev/null", loop, n])));
+        }
 
         Console.WriteLine($"intercept: {calls} getppid calls per run, {rounds} interleaved rounds, {Environment.ProcessorCount} CPUs, kernel {Environment.OSVersion.Version}");
         var samples = rows.ToDictionary(r => r.Label, _ => new List<double>());
@@ -85,7 +90,10 @@ internal static class InterceptBenchmark
             Ratio("untraced: sysgate trace -e trace=openat / native", median, "sysgate trace -e trace=openat (untraced)", "native getppid", 1.10);
             Ratio("untraced: sysgate trace -e trace=openat / C allow-all filter", median, "sysgate trace -e trace=openat (untraced)", "C allow-all seccomp filter (floor)", null);
             if (haveStrace)
+            {
                 Ratio("traced with results: sysgate trace / strace -f", median, "sysgate trace -f -e trace=getppid", "strace -f -e trace=getppid", 0.8);
+                Ratio("every call traced: sysgate trace -f / strace -f", median, "sysgate trace -f (every call)", "strace -f (every call)", 0.8);
+            }
         }
         else
         {
