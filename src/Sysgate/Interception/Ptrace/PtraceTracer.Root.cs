@@ -75,7 +75,16 @@ public sealed unsafe partial class PtraceTracer
     // The root's execve failed (FailRootExec): the entry reported at the seize gets its result.
     private bool ReportFailedExec(TraceeState state)
     {
-        if (!state.PendingExec || Volatile.Read(ref _rootExecErrno) is not (int errno and > 0))
+        if (!state.PendingExec)
+            return false;
+        // The spawner learns the errno when posix_spawn returns, which may be after we saw the exit (once the
+        // spawn thread is gone the listener hangs up and the loop starts): it tells us before it says so.
+        if (RootExitGate is { } spawnReturned)
+        {
+            var spin = new SpinWait();
+            while (!spawnReturned()) spin.SpinOnce(sleep1Threshold: 20);
+        }
+        if (Volatile.Read(ref _rootExecErrno) is not (int errno and > 0))
             return false;
         state.PendingExec = false;
         state.Call.Result = -errno;
