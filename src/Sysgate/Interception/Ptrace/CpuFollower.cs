@@ -55,8 +55,8 @@ internal sealed class CpuFollower
 
     /// <summary>At an exec (the kernel balances a new image onto the idlest CPU): follows <paramref name="tid"/>
     /// now and checks again soon (after 1, 2, 4... stops). <paramref name="execedPinned"/>: the image was
-    /// loaded while the tracee was still pinned to our CPU (the CLI's root program, whose mask is restored
-    /// only at this stop), so the balancing could not move it and there is nothing to look up yet.</summary>
+    /// loaded while the tracee was pinned to our CPU (the CLI's root program, whose mask is restored at this
+    /// stop or later: PinnedRootRelease), so the balancing could not move it and there is nothing to look up.</summary>
     public void OnExec(int tid, int tracees, bool execedPinned)
     {
         _stops = 0;

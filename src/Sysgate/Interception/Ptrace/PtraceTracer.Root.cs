@@ -72,6 +72,15 @@ public sealed unsafe partial class PtraceTracer
         state.PendingExec = true;
     }
 
+    // Until RootExitGate says the spawner is done (posix_spawn returned, pidfd opened, errno told): yields the
+    // CPU it shares with the spawner rather than spinning on it.
+    private void WaitForSpawner()
+    {
+        if (RootExitGate is not { } spawnReturned) return;
+        var spin = new SpinWait();
+        while (!spawnReturned()) spin.SpinOnce(sleep1Threshold: 20);
+    }
+
     // The root's execve failed (FailRootExec): the entry reported at the seize gets its result.
     private bool ReportFailedExec(TraceeState state)
     {
@@ -79,11 +88,7 @@ public sealed unsafe partial class PtraceTracer
             return false;
         // The spawner learns the errno when posix_spawn returns, which may be after we saw the exit (once the
         // spawn thread is gone the listener hangs up and the loop starts): it tells us before it says so.
-        if (RootExitGate is { } spawnReturned)
-        {
-            var spin = new SpinWait();
-            while (!spawnReturned()) spin.SpinOnce(sleep1Threshold: 20);
-        }
+        WaitForSpawner();
         if (Volatile.Read(ref _rootExecErrno) is not (int errno and > 0))
             return false;
         state.PendingExec = false;

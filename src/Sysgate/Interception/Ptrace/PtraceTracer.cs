@@ -267,11 +267,7 @@ public sealed unsafe partial class PtraceTracer
                     return;
                 }
             case PtraceEvent.Exit:
-                if (tid == _rootPid && RootExitGate is { } gate)
-                {
-                    var spin = new SpinWait();
-                    while (!gate()) spin.SpinOnce(sleep1Threshold: 20);
-                }
+                if (tid == _rootPid) WaitForSpawner();
                 Resume(tid, state, 0);
                 return;
             case PtraceEvent.Stop:
